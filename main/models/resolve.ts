@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MODELS, type LoadedModels, type ModelId } from '../../models/manifest';
+
+/** The project root (this file lives in main/models/ in the source tree and in out/*/ once built). */
+export function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+export class ModelError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}
+
+/**
+ * Where weights are looked for, in order: $TRACKER_MODELS_DIR, the project's own
+ * git-ignored weights/ folder, then ../shared/models beside the project (development default).
+ */
+export function modelSearchDirs(env: NodeJS.ProcessEnv = process.env, root = projectRoot()): string[] {
+  const dirs: string[] = [];
+  if (env.TRACKER_MODELS_DIR) dirs.push(resolve(env.TRACKER_MODELS_DIR));
+  dirs.push(join(root, 'weights'));
+  dirs.push(resolve(root, '..', 'shared', 'models'));
+  return dirs;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Find one model's folder: the first search dir that holds all of its files. */
+export function locateModel(id: ModelId, dirs = modelSearchDirs()): string {
+  const entry = MODELS[id];
+  for (const dir of dirs) {
+    if (Object.values(entry.files).every((f) => existsSync(join(dir, f.path)))) return dir;
+  }
+  const wanted = Object.values(entry.files).map((f) => f.path).join(', ');
+  throw new ModelError(`model "${id}" not found (${wanted}); looked in: ${dirs.join(', ')}. Set TRACKER_MODELS_DIR to a folder that holds it.`);
+}
+
+/** Read and verify (sha256) every file of the given models. */
+export function loadModels(ids: readonly ModelId[], dirs = modelSearchDirs()): LoadedModels {
+  const loaded: LoadedModels = {};
+  for (const id of ids) {
+    const dir = locateModel(id, dirs);
+    const files: Record<string, Uint8Array> = {};
+    for (const [role, file] of Object.entries(MODELS[id].files)) {
+      const full = join(dir, file.path);
+      const bytes = new Uint8Array(readFileSync(full));
+      const digest = sha256(bytes);
+      if (digest !== file.sha256) {
+        throw new ModelError(`model file ${full} is corrupted or the wrong version (sha256 ${digest.slice(0, 12)}…, expected ${file.sha256.slice(0, 12)}…)`);
+      }
+      files[role] = bytes;
+    }
+    loaded[id] = files;
+  }
+  return loaded;
+}
