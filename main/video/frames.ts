@@ -1,50 +1,106 @@
-import { spawn } from 'node:child_process';
+/**
+ * streamFrames(info, opts): RGBA frames from an ffmpeg pipe, in display orientation (ffmpeg's
+ * autorotate), optionally scaled, from frame `start` for `count` frames.
+ *
+ * - Back-pressure: the pipe is read only while the consumer asks for frames, so ffmpeg blocks on a
+ *   full pipe and memory stays at about one frame plus the pipe buffers, whatever the file's length.
+ * - Each frame gets its own Uint8Array (transferable to a worker); chunks are copied straight into
+ *   it, once, never concatenated.
+ * - No child outlives its request: early `break`/`return`, abort and errors all kill ffmpeg and wait
+ *   for it to exit before the generator finishes (see process.ts liveChildCount()).
+ */
+import type { Readable } from 'node:stream';
 import type { Frame } from '../../common/frame';
-import { VideoError } from './types';
+import { ffmpegTools } from './ffmpeg-path';
+import { spawnTracked, stopChild, waitForExit } from './process';
+import { stderrReason } from './raw-probe';
+import { probeVideo } from './probe';
+import { planStart } from './seek-plan';
+import { VideoError, type VideoInfo } from './types';
 
 export interface FrameStreamOptions {
-  ffmpegPath?: string;
-  width: number;
-  height: number;
-  fps: number;
-  /** First frame index to emit. */
+  /** ffmpeg binary; default: ffmpegTools().ffmpeg. */
+  ffmpeg?: string;
+  /** First frame index to emit (default 0). */
   start?: number;
-  /** Number of frames to emit at most. */
+  /** Frames to emit at most (default: to the end). */
   count?: number;
+  /** Output size; give one and the other keeps the aspect ratio. Default: the displayed size. */
+  width?: number;
+  height?: number;
+  /** swscale algorithm when scaling (default "bilinear": fast, fine for trackers). */
+  scaleFlags?: string;
   signal?: AbortSignal;
 }
 
-/**
- * Decode RGBA frames through an ffmpeg pipe. Minimal first version: sequential decode,
- * back-pressure through the async iterator (the pipe pauses while the consumer works).
- */
-export async function* streamFrames(path: string, opts: FrameStreamOptions): AsyncGenerator<Frame> {
-  const ffmpeg = opts.ffmpegPath ?? 'ffmpeg';
-  const frameBytes = opts.width * opts.height * 4;
-  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', path, '-map', '0:v:0', '-an', '-sn',
-    '-vsync', 'passthrough', '-pix_fmt', 'rgba', '-f', 'rawvideo', 'pipe:1'];
-  const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { if (stderr.length < 4000) stderr += d.toString(); });
+const STDERR_KEEP = 8192;
+
+/** `source` is a probed VideoInfo, or a path (probed first: prefer openVideo() to probe once). */
+export async function* streamFrames(source: VideoInfo | string, opts: FrameStreamOptions = {}): AsyncGenerator<Frame> {
+  const info = typeof source === 'string' ? await probeVideo(source) : source;
   const start = opts.start ?? 0;
-  const end = opts.count === undefined ? Infinity : start + opts.count;
-  let index = 0;
-  let pending = Buffer.alloc(0);
+  if (!Number.isInteger(start) || start < 0 || start >= info.frameCount) {
+    throw new VideoError(`frame ${start} is outside ${info.path} (frames 0..${info.frameCount - 1})`);
+  }
+  const available = info.frameCount - start;
+  const count = Math.min(opts.count ?? available, available);
+  if (count <= 0) return;
+  const { width, height } = outputSize(info, opts);
+  const frameBytes = width * height * 4;
+  opts.signal?.throwIfAborted();
+
+  const plan = planStart(info, start);
+  const filters = [...plan.filters];
+  if (width !== info.width || height !== info.height) filters.push(`scale=${width}:${height}:flags=${opts.scaleFlags ?? 'bilinear'}`);
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', ...plan.inputArgs, '-copyts', '-i', info.path,
+    '-map', `0:${info.stream.index}`, '-an', '-sn', '-dn', ...(filters.length ? ['-vf', filters.join(',')] : []),
+    '-frames:v', String(count), '-vsync', 'passthrough', '-pix_fmt', 'rgba', '-f', 'rawvideo', 'pipe:1'];
+  const child = spawnTracked(opts.ffmpeg ?? ffmpegTools().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-STDERR_KEEP); });
+  let spawnError: Error | undefined;
+  child.once('error', (e) => { spawnError = e; });
+  const kill = () => child.kill('SIGKILL');
+  opts.signal?.addEventListener('abort', kill, { once: true });
+
+  let emitted = 0;
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (pending.length >= frameBytes) {
-        const data = new Uint8Array(frameBytes);
-        data.set(pending.subarray(0, frameBytes));
-        pending = pending.subarray(frameBytes);
-        if (index >= start) yield { width: opts.width, height: opts.height, data, index, timeS: index / opts.fps };
-        index++;
-        if (index >= end) return;
+    let data = new Uint8Array(frameBytes);
+    let filled = 0;
+    for await (const chunk of child.stdout as Readable as AsyncIterable<Buffer>) {
+      let offset = 0;
+      while (offset < chunk.length) {
+        const n = Math.min(frameBytes - filled, chunk.length - offset);
+        data.set(chunk.subarray(offset, offset + n), filled);
+        filled += n;
+        offset += n;
+        if (filled < frameBytes) continue;
+        const index = start + emitted;
+        emitted++;
+        yield { width, height, data, index, timeS: info.frameTimesS[index] };
+        opts.signal?.throwIfAborted(); // frames already in the pipe are not delivered after an abort
+        data = new Uint8Array(frameBytes);
+        filled = 0;
       }
     }
-    const code: number = child.exitCode ?? await new Promise((r) => child.once('close', (c) => r(c ?? 0)));
-    if (code !== 0 && index === 0) throw new VideoError(`ffmpeg could not decode ${path}: ${stderr.trim().split('\n')[0]}`);
+    const code = await waitForExit(child);
+    opts.signal?.throwIfAborted();
+    if (spawnError) throw new VideoError(`cannot run ffmpeg (${spawnError.message})`);
+    if (code !== 0) throw new VideoError(`ffmpeg failed decoding ${info.path}: ${stderrReason(stderr, info.path)}`);
+    if (emitted < count) throw new VideoError(`ffmpeg gave ${emitted} of ${count} frames from ${start} of ${info.path}`);
   } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    opts.signal?.removeEventListener('abort', kill);
+    await stopChild(child);
   }
+}
+
+function outputSize(info: VideoInfo, opts: FrameStreamOptions): { width: number; height: number } {
+  const check = (v: number | undefined, name: string) => {
+    if (v !== undefined && (!Number.isInteger(v) || v < 2 || v > 16384)) throw new VideoError(`output ${name} ${v} is not a size in pixels`);
+  };
+  check(opts.width, 'width');
+  check(opts.height, 'height');
+  const width = opts.width ?? (opts.height ? Math.round((opts.height * info.width) / info.height) : info.width);
+  const height = opts.height ?? (opts.width ? Math.round((opts.width * info.height) / info.width) : info.height);
+  return { width, height };
 }
