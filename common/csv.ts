@@ -59,7 +59,8 @@ function fixed(v: number, digits: number): string {
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s; // no "-0.00"
 }
 
-function rowProblem(r: TrackRow): string | null {
+/** What keeps a row from being written (and read back), or null when it is fine. */
+export function trackRowProblem(r: TrackRow): string | null {
   if (!Number.isInteger(r.frame) || r.frame < 0) return `frame ${r.frame} is not a 0-based frame index`;
   if (!Number.isFinite(r.timeS) || r.timeS < 0) return `time ${r.timeS} is not a time in seconds`;
   if (!Number.isFinite(r.score) || r.score < 0 || r.score > 1) return `score ${r.score} is outside [0,1]`;
@@ -72,7 +73,7 @@ function rowProblem(r: TrackRow): string | null {
 }
 
 function rowCells(r: TrackRow): string[] {
-  const problem = rowProblem(r);
+  const problem = trackRowProblem(r);
   if (problem) throw new CsvError(`cannot write the row of frame ${r.frame}: ${problem}`);
   const d = CSV_DECIMALS;
   const b = r.box;
