@@ -1,0 +1,196 @@
+import type { Frame } from '../../common/frame';
+
+/**
+ * A square window in frame coordinates, continuous like Box: pixel i spans [i, i+1),
+ * so the centre of a box is x + w/2.
+ */
+export interface SquareWindow {
+  cx: number;
+  cy: number;
+  side: number;
+}
+
+export interface CropColours {
+  /** Colour of everything outside the frame, B,G,R (pysot: the frame's mean colour). */
+  pad: ArrayLike<number>;
+  /** Subtracted from every output value, B,G,R (DCFNet: [104, 117, 123]); none when absent. */
+  subtract?: ArrayLike<number>;
+}
+
+/** Per-channel mean of an RGBA frame, written as B,G,R into `out`. */
+export function meanColourBGR(frame: Frame, out: Float64Array = new Float64Array(3)): Float64Array {
+  const d = frame.data;
+  const n = frame.width * frame.height;
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  for (let i = 0, o = 0; i < n; i++, o += 4) {
+    r += d[o];
+    g += d[o + 1];
+    b += d[o + 2];
+  }
+  out[0] = b / n;
+  out[1] = g / n;
+  out[2] = r / n;
+  return out;
+}
+
+const NO_ROW = -0x7fffffff;
+
+/**
+ * pysot's get_subwindow, sub-pixel exact: the square `window` of the frame, padded outside the
+ * frame with a constant colour, resized bilinearly (half-pixel centres, as cv2.resize) to
+ * out x out, written as planar B,G,R float32 (NCHW, 0..255 minus `subtract`) into `dst`.
+ * pysot rounds the side and the corner to whole pixels (its corner rounding leans half a pixel
+ * up-left); here the square is sampled exactly where it is, so the crop stays centred on the target.
+ *
+ * Allocation-free once warm: the column tables and two row buffers are reused between calls and
+ * only grow when `out` grows. The resize is separable: each source row that the output needs is
+ * interpolated horizontally once (into a row buffer), then output rows blend two such rows.
+ */
+export class SubwindowCropper {
+  private capacity = 0;
+  private colA = new Int32Array(0);
+  private colB = new Int32Array(0);
+  private colWa = new Float32Array(0);
+  private colWb = new Float32Array(0);
+  private colWpad = new Float32Array(0);
+  private rowBufs: Float32Array[] = [new Float32Array(0), new Float32Array(0)];
+  private rowTags = new Int32Array(2);
+  private padRow = new Float32Array(0);
+  private inStart = 0;
+  private inEnd = 0;
+
+  /** Fill `dst[dstOffset .. dstOffset + 3*out*out)` with the crop. */
+  crop(frame: Frame, window: SquareWindow, out: number, dst: Float32Array, colours: CropColours, dstOffset = 0): void {
+    if (!(out > 0) || !Number.isInteger(out)) throw new Error(`crop size must be a positive integer, got ${out}`);
+    if (!(window.side > 0) || !Number.isFinite(window.cx) || !Number.isFinite(window.cy)) {
+      throw new Error(`bad crop window ${window.cx},${window.cy} side ${window.side}`);
+    }
+    if (dst.length < dstOffset + 3 * out * out) throw new Error(`crop destination too small for 3x${out}x${out}`);
+    this.ensureCapacity(out);
+    const { width, height } = frame;
+    const scale = window.side / out;
+    // Output pixel u samples the source at pixel-index coordinate left + (u + 0.5) * scale - 0.5.
+    const left = window.cx - window.side / 2 - 0.5 + 0.5 * scale;
+    const top = window.cy - window.side / 2 - 0.5 + 0.5 * scale;
+    this.buildColumns(left, scale, out, width);
+
+    const pad = colours.pad;
+    const padRow = this.padRow;
+    for (let c = 0; c < 3; c++) padRow.fill(pad[c], c * out, (c + 1) * out);
+    this.rowTags[0] = NO_ROW;
+    this.rowTags[1] = NO_ROW;
+
+    const sub = colours.subtract;
+    const subB = sub ? sub[0] : 0;
+    const subG = sub ? sub[1] : 0;
+    const subR = sub ? sub[2] : 0;
+    const plane = out * out;
+    for (let v = 0; v < out; v++) {
+      const y = top + v * scale;
+      const y0 = Math.floor(y);
+      const wy = y - y0;
+      const slot0 = this.rowSlot(frame, y0, -1, out, pad);
+      const r0 = slot0 < 0 ? padRow : this.rowBufs[slot0];
+      const r1 = wy === 0 ? r0 : this.rowFor(frame, y0 + 1, slot0, out, pad);
+      const w0 = 1 - wy;
+      for (let c = 0; c < 3; c++) {
+        const s = c === 0 ? subB : c === 1 ? subG : subR;
+        let o = dstOffset + c * plane + v * out;
+        for (let u = c * out, end = u + out; u < end; u++, o++) dst[o] = w0 * r0[u] + wy * r1[u] - s;
+      }
+    }
+  }
+
+  private ensureCapacity(out: number): void {
+    if (out <= this.capacity) return;
+    this.capacity = out;
+    this.colA = new Int32Array(out);
+    this.colB = new Int32Array(out);
+    this.colWa = new Float32Array(out);
+    this.colWb = new Float32Array(out);
+    this.colWpad = new Float32Array(out);
+    this.rowBufs = [new Float32Array(3 * out), new Float32Array(3 * out)];
+    this.padRow = new Float32Array(3 * out);
+  }
+
+  /** Per output column: byte offsets of the two source pixels in a row and their weights; outside = pad. */
+  private buildColumns(left: number, scale: number, out: number, width: number): void {
+    const last = width - 1;
+    let inStart = out;
+    let inEnd = 0;
+    for (let u = 0; u < out; u++) {
+      const x = left + u * scale;
+      const x0 = Math.floor(x);
+      const wx = x - x0;
+      const in0 = x0 >= 0 && x0 <= last ? 1 : 0;
+      const in1 = x0 + 1 >= 0 && x0 + 1 <= last ? 1 : 0;
+      this.colA[u] = Math.min(Math.max(x0, 0), last) * 4;
+      this.colB[u] = Math.min(Math.max(x0 + 1, 0), last) * 4;
+      const wa = (1 - wx) * in0;
+      const wb = wx * in1;
+      this.colWa[u] = wa;
+      this.colWb[u] = wb;
+      this.colWpad[u] = 1 - wa - wb;
+      if (in0 & in1) {
+        inStart = Math.min(inStart, u);
+        inEnd = u + 1;
+      }
+    }
+    // x grows with u, so the columns with both source pixels inside form one run.
+    this.inStart = Math.min(inStart, inEnd);
+    this.inEnd = inEnd;
+  }
+
+  private rowFor(frame: Frame, y: number, keep: number, out: number, pad: ArrayLike<number>): Float32Array {
+    const slot = this.rowSlot(frame, y, keep, out, pad);
+    return slot < 0 ? this.padRow : this.rowBufs[slot];
+  }
+
+  /** Slot (0/1) of a row buffer holding source row y interpolated horizontally; -1 = outside (pad row). */
+  private rowSlot(frame: Frame, y: number, keep: number, out: number, pad: ArrayLike<number>): number {
+    if (y < 0 || y >= frame.height) return -1;
+    if (this.rowTags[0] === y) return 0;
+    if (this.rowTags[1] === y) return 1;
+    const slot = keep === 0 ? 1 : 0;
+    this.rowTags[slot] = y;
+    const buf = this.rowBufs[slot];
+    const base = y * frame.width * 4;
+    // Only edge columns blend in the pad colour; the interior (usually all of it) skips that term.
+    this.fillColumns(buf, frame.data, base, 0, this.inStart, out, pad);
+    this.fillInteriorColumns(buf, frame.data, base, this.inStart, this.inEnd, out);
+    this.fillColumns(buf, frame.data, base, this.inEnd, out, out, pad);
+    return slot;
+  }
+
+  private fillColumns(buf: Float32Array, d: Frame['data'], base: number, from: number, to: number, out: number, pad: ArrayLike<number>): void {
+    const { colA, colB, colWa, colWb, colWpad } = this;
+    const pb = pad[0];
+    const pg = pad[1];
+    const pr = pad[2];
+    for (let u = from; u < to; u++) {
+      const a = base + colA[u];
+      const b = base + colB[u];
+      const wa = colWa[u];
+      const wb = colWb[u];
+      const wp = colWpad[u];
+      buf[u] = wa * d[a + 2] + wb * d[b + 2] + wp * pb;
+      buf[out + u] = wa * d[a + 1] + wb * d[b + 1] + wp * pg;
+      buf[2 * out + u] = wa * d[a] + wb * d[b] + wp * pr;
+    }
+  }
+
+  private fillInteriorColumns(buf: Float32Array, d: Frame['data'], base: number, from: number, to: number, out: number): void {
+    const { colA, colB, colWa, colWb } = this;
+    for (let u = from; u < to; u++) {
+      const a = base + colA[u];
+      const b = base + colB[u];
+      const wa = colWa[u];
+      const wb = colWb[u];
+      buf[u] = wa * d[a + 2] + wb * d[b + 2];
+      buf[out + u] = wa * d[a + 1] + wb * d[b + 1];
+      buf[2 * out + u] = wa * d[a] + wb * d[b];
+    }
+  }
+}
