@@ -1,0 +1,72 @@
+/**
+ * Binary framing for one message that mixes JSON values and byte arrays (the browser host's
+ * WebSocket replies). Layout: [u32 LE header length][header: UTF-8 JSON][part 0][part 1]...
+ * Each Uint8Array in the value is replaced in the header by {"$bin": i, "n": byteLength} and
+ * its bytes follow the header, so pixels never pass through JSON or base64. Unpacking
+ * returns views into the received buffer (no copy).
+ */
+const BIN = '$bin';
+
+export function packMessage(value: unknown): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const header = JSON.stringify(value, function replacer(this: Record<string, unknown>, key, v: unknown) {
+    // Read the holder, not `v`: Node's Buffer has a toJSON that would already have expanded it.
+    const raw = this[key];
+    if (raw instanceof Uint8Array) {
+      parts.push(raw);
+      return { [BIN]: parts.length - 1, n: raw.byteLength };
+    }
+    return v;
+  });
+  const headerBytes = new TextEncoder().encode(header);
+  let total = 4 + headerBytes.byteLength;
+  for (const p of parts) total += p.byteLength;
+  const out = new Uint8Array(total);
+  new DataView(out.buffer).setUint32(0, headerBytes.byteLength, true);
+  out.set(headerBytes, 4);
+  let offset = 4 + headerBytes.byteLength;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.byteLength;
+  }
+  return out;
+}
+
+export function unpackMessage(buffer: ArrayBuffer | Uint8Array): unknown {
+  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+  if (bytes.byteLength < 4) throw new Error('wire message too short');
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  if (4 + headerLength > bytes.byteLength) throw new Error('wire message header overruns the buffer');
+  const header = new TextDecoder().decode(bytes.subarray(4, 4 + headerLength));
+  const sizes: number[] = [];
+  const parsed = JSON.parse(header, (_key, v: unknown) => {
+    if (isBinRef(v)) sizes[v[BIN]] = v.n;
+    return v;
+  });
+  const offsets: number[] = [];
+  let offset = 4 + headerLength;
+  for (let i = 0; i < sizes.length; i++) {
+    if (sizes[i] === undefined) throw new Error(`wire message is missing part ${i}`);
+    offsets.push(offset);
+    offset += sizes[i];
+  }
+  if (offset !== bytes.byteLength) throw new Error(`wire message holds ${bytes.byteLength} bytes, header describes ${offset}`);
+  return revive(parsed, (i) => bytes.subarray(offsets[i], offsets[i] + sizes[i]));
+}
+
+function isBinRef(v: unknown): v is { [BIN]: number; n: number } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 2
+    && Number.isInteger((v as Record<string, unknown>)[BIN]) && Number.isInteger((v as Record<string, unknown>).n)
+    && (v as Record<string, number>).n >= 0;
+}
+
+function revive(v: unknown, part: (i: number) => Uint8Array): unknown {
+  if (isBinRef(v)) return part(v[BIN]);
+  if (Array.isArray(v)) return v.map((x) => revive(x, part));
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = revive(x, part);
+    return out;
+  }
+  return v;
+}
