@@ -1,0 +1,117 @@
+/**
+ * The browser host: serves the built renderer over HTTP and the main-process services over a
+ * WebSocket (JSON requests in, binary replies out: common/wire.ts), on 127.0.0.1 only.
+ * Every HTTP and WebSocket request must carry the per-run token (in the URL once, then the
+ * cookie the first page load sets); the Host header and the WebSocket Origin must name this
+ * very server (no DNS rebinding, no other page driving it).
+ */
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { packMessage } from '../../common/wire';
+import { dispatch, type Handlers } from '../ipc';
+import { mimeType, rendererHeaders } from '../window-options';
+import { resolveStatic } from './static';
+import { cookieName, cookieValue, newToken, tokensMatch } from './token';
+
+export interface HostOptions {
+  staticDir: string;
+  handlers: Handlers;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_WS_MESSAGE = 300 * 1024 * 1024;
+
+export async function startHost(opts: HostOptions): Promise<RunningHost> {
+  const token = opts.token ?? newToken();
+  let port = 0;
+  const selfOrigins = () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  const hostAllowed = (req: IncomingMessage) => req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+  const tokenOf = (req: IncomingMessage) => {
+    const query = new URL(req.url ?? '/', 'http://x').searchParams.get('token');
+    return { query, cookie: cookieValue(req.headers.cookie, cookieName(port)) };
+  };
+  const authorised = (req: IncomingMessage) => {
+    const t = tokenOf(req);
+    return tokensMatch(token, t.query) || tokensMatch(token, t.cookie);
+  };
+
+  const server = createServer((req, res) => serveHttp(req, res));
+  function serveHttp(req: IncomingMessage, res: ServerResponse) {
+    const headers = rendererHeaders(selfOrigins().map((o) => o.replace('http', 'ws')));
+    const refuse = (code: number, text: string) => {
+      res.writeHead(code, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(text);
+    };
+    if (!hostAllowed(req)) return refuse(421, 'wrong Host header\n');
+    if (!authorised(req)) return refuse(403, 'missing or wrong token: open the URL the host printed\n');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'method not allowed\n');
+    const pathname = (req.url ?? '/').split('?')[0];
+    const file = resolveStatic(opts.staticDir, pathname);
+    if (!file) return refuse(404, 'not found\n');
+    const extra: Record<string, string> = { 'Content-Type': mimeType(file), 'Cache-Control': 'no-cache' };
+    if (tokensMatch(token, tokenOf(req).query)) {
+      extra['Set-Cookie'] = `${cookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+    }
+    res.writeHead(200, { ...headers, ...extra });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
+  server.on('upgrade', (req, socket, head) => {
+    const origin = req.headers.origin;
+    const ok = hostAllowed(req) && authorised(req) && typeof origin === 'string' && selfOrigins().includes(origin)
+      && (req.url ?? '').split('?')[0] === '/ws';
+    if (!ok) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, opts.handlers));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** Requests are JSON text {id, channel, request}; replies are packed binary {id, ok, value|error}. */
+function serveSocket(ws: WebSocket, handlers: Handlers) {
+  ws.on('message', async (data, isBinary) => {
+    let id: unknown = null;
+    try {
+      if (isBinary) throw new Error('requests must be JSON text');
+      const msg = JSON.parse(data.toString()) as { id?: unknown; channel?: unknown; request?: unknown };
+      id = msg.id;
+      if (!Number.isInteger(id)) throw new Error('request without an integer id');
+      const reply = await dispatch(handlers, msg.channel, msg.request);
+      if (ws.readyState === ws.OPEN) ws.send(packMessage({ id, ...reply }));
+    } catch (e) {
+      if (ws.readyState === ws.OPEN) ws.send(packMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) }));
+    }
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * The real service dependencies (video via main/video, weights via main/models, the data
+ * folder) shared by the Electron main process and the browser host.
+ */
+import { join } from 'node:path';
+import { openVideo } from '../video';
+import { ensureSampleClip } from '../video/sample';
+import { loadModels } from '../models/resolve';
+import type { OpenedSource, ServiceDeps } from '../ipc';
+import { AppData } from './app-data';
+import type { FileAccess } from './file-access';
+
+export async function openSource(path: string): Promise<OpenedSource> {
+  const video = await openVideo(path);
+  const i = video.info;
+  return {
+    width: i.width, height: i.height, fps: i.fps, frameCount: i.frameCount, durationS: i.durationS, codec: i.codec,
+    frameTimesS: i.frameTimesS,
+    frames: (start, signal) => video.frames({ start, signal }),
+    close: () => video.close(),
+  };
+}
+
+export interface ServiceSetup {
+  shell: 'electron' | 'browser';
+  version: string;
+  access: FileAccess;
+  dataDir: string;
+}
+
+export function realServiceDeps(setup: ServiceSetup): ServiceDeps {
+  return {
+    shell: setup.shell,
+    version: setup.version,
+    access: setup.access,
+    appData: new AppData(setup.dataDir),
+    openSource,
+    samplePath: async () => (await ensureSampleClip(join(setup.dataDir, 'sample'))).videoPath,
+    loadModels: (ids) => loadModels(ids),
+    openAnyVideo: setup.shell === 'electron',
+  };
+}
