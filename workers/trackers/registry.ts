@@ -1,7 +1,7 @@
 import type { InferenceEngine } from '../core/engine';
 import type { Tracker } from '../core/tracker';
 import type { LoadedModels, ModelId } from '../../models/manifest';
-import { nanotrackSpec } from './nanotrack';
+import { nanotrackSpec, nanotrackV3Spec } from './nanotrack';
 
 /** What a tracker needs to be built: the runtime, its model bytes and (optionally) config overrides. */
 export interface TrackerDeps<C> {
@@ -22,6 +22,7 @@ export interface TrackerSpec<C extends object = object> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const SPECS: Record<string, TrackerSpec<any>> = {
   [nanotrackSpec.name]: nanotrackSpec,
+  [nanotrackV3Spec.name]: nanotrackV3Spec,
 };
 
 export const DEFAULT_TRACKER = 'nanotrack';
