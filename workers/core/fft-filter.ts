@@ -117,7 +117,7 @@ export class CorrelationFilter {
           img[r * n + k] = w ? features[base + i] * w[i] : features[base + i];
         }
       }
-      this.fft.forward(img, out, c * plane);
+      this.fft.forward(img, out, c * plane, s);
     }
   }
 
@@ -143,9 +143,9 @@ export class CorrelationFilter {
     kzz.fill(0);
     for (let c = 0; c < this.channels; c++) {
       const o = c * plane;
-      for (let r = 0; r < n; r++) {
-        for (let k = 0; k < hw; k++) {
-          const j = r * hw + k;
+      for (let k = 0; k < hw; k++) {
+        for (let r = 0; r < n; r++) {
+          const j = k * n + r;
           let zr = src[o + 2 * j];
           let zi = src[o + 2 * j + 1];
           kzz[j] += zr * zr + zi * zi;
