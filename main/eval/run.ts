@@ -5,9 +5,8 @@ import type { Frame } from '../../common/frame';
 import { scoreSequence, SUCCESS_THRESHOLDS } from '../../common/metrics';
 import type { Tracker, TrackResult } from '../../workers/core/tracker';
 import { UsageError } from '../cli/errors';
+import { openVideo, type VideoInfo, type VideoSource } from '../video';
 import { streamFrames } from '../video/frames';
-import { probeVideo } from '../video/probe';
-import type { VideoInfo } from '../video/types';
 import { SequenceError, type Sequence } from './sequence';
 
 /** One frame of a run: what the CSV says about it, and what it cost. */
@@ -35,18 +34,21 @@ export interface TrackVideoOptions {
  * frame, init on it with the box, track every later frame, never re-initialise. The start frame's
  * row is state 'init' with score 1; a lost frame's row has no box.
  */
-export async function* trackVideo(tracker: Tracker, video: VideoInfo, opts: TrackVideoOptions): AsyncGenerator<TrackStep> {
+export async function* trackVideo(tracker: Tracker, video: VideoSource | VideoInfo, opts: TrackVideoOptions): AsyncGenerator<TrackStep> {
+  const info = 'info' in video ? video.info : video;
   const start = opts.startFrame ?? 0;
-  if (!Number.isInteger(start) || start < 0 || start >= video.frameCount) {
-    throw new UsageError(`start frame ${start} is outside the video (frames 0..${video.frameCount - 1})`);
+  if (!Number.isInteger(start) || start < 0 || start >= info.frameCount) {
+    throw new UsageError(`start frame ${start} is outside the video (frames 0..${info.frameCount - 1})`);
   }
-  const problem = boxProblem(opts.box, video.width, video.height);
+  const problem = boxProblem(opts.box, info.width, info.height);
   if (problem) throw new UsageError(`cannot start a track on frame ${start}: ${problem}`);
 
+  const frameOpts = { start, count: opts.count, signal: opts.signal };
+  const frames = 'frames' in video ? video.frames(frameOpts) : streamFrames(info, frameOpts);
   let first = true;
-  for await (const frame of streamFrames(video, { start, count: opts.count, signal: opts.signal })) {
+  for await (const frame of frames) {
     const index = frame.index ?? start;
-    const timeS = frame.timeS ?? index / video.fps;
+    const timeS = frame.timeS ?? index / info.fps;
     const t0 = performance.now();
     let result: TrackResult | null = null;
     if (first) await tracker.init(frame, opts.box);
@@ -98,25 +100,31 @@ export interface EvalOptions {
 export async function evaluateSequence(
   tracker: Tracker, seq: Sequence, opts: EvalOptions & { sequenceIndex?: number; sequenceCount?: number } = {},
 ): Promise<SequenceResult> {
-  const video = await probeVideo(seq.videoPath);
-  if (video.frameCount !== seq.frames) {
-    throw new SequenceError(`${seq.videoPath} has ${video.frameCount} frames but ${seq.name} has ${seq.frames} ground-truth boxes`);
-  }
-  if (video.width !== seq.width || video.height !== seq.height) {
-    throw new SequenceError(`${seq.videoPath} is ${video.width}x${video.height} but meta.json says ${seq.width}x${seq.height}`);
-  }
+  const video = await openVideo(seq.videoPath);
   const rows: TrackRow[] = [];
   let trackMs = 0;
-  const wallStart = performance.now();
-  for await (const step of trackVideo(tracker, video, { box: seq.groundTruth[0], signal: opts.signal })) {
-    rows.push(step.row);
-    trackMs += step.trackMs;
-    opts.onProgress?.({
-      sequence: seq.name, sequenceIndex: opts.sequenceIndex ?? 0, sequenceCount: opts.sequenceCount ?? 1,
-      frame: rows.length, frames: seq.frames,
-    });
+  let wallMs: number;
+  try {
+    const { info } = video;
+    if (info.frameCount !== seq.frames) {
+      throw new SequenceError(`${seq.videoPath} has ${info.frameCount} frames but ${seq.name} has ${seq.frames} ground-truth boxes`);
+    }
+    if (info.width !== seq.width || info.height !== seq.height) {
+      throw new SequenceError(`${seq.videoPath} is ${info.width}x${info.height} but meta.json says ${seq.width}x${seq.height}`);
+    }
+    const wallStart = performance.now();
+    for await (const step of trackVideo(tracker, video, { box: seq.groundTruth[0], signal: opts.signal })) {
+      rows.push(step.row);
+      trackMs += step.trackMs;
+      opts.onProgress?.({
+        sequence: seq.name, sequenceIndex: opts.sequenceIndex ?? 0, sequenceCount: opts.sequenceCount ?? 1,
+        frame: rows.length, frames: seq.frames,
+      });
+    }
+    wallMs = performance.now() - wallStart;
+  } finally {
+    await video.close();
   }
-  const wallMs = performance.now() - wallStart;
   if (rows.length !== seq.frames) {
     throw new SequenceError(`${seq.videoPath} gave ${rows.length} frames, ${seq.name} needs ${seq.frames}`);
   }

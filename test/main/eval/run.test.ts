@@ -5,7 +5,7 @@ import type { Frame } from '../../../common/frame';
 import { scoreSequence } from '../../../common/metrics';
 import { evaluateSequence, evaluateSequences, trackVideo, type TrackStep } from '../../../main/eval/run';
 import { loadSequence } from '../../../main/eval/sequence';
-import { probeVideo } from '../../../main/video/probe';
+import { liveChildCount, openVideo } from '../../../main/video';
 import type { Tracker, TrackResult } from '../../../workers/core/tracker';
 import { HAVE_SHARED, sequenceDir } from '../../helpers/paths';
 
@@ -87,6 +87,7 @@ describe.skipIf(!HAVE_SHARED)('one-pass evaluation on real video', () => {
     expect(result.mean.auc).toBeCloseTo((d.auc + c.auc) / 2, 12);
     expect(result.mean.p20).toBeCloseTo((d.p20 + c.p20) / 2, 12);
     expect(result.mean.successCurve[0]).toBeCloseTo((d.successCurve[0] + c.successCurve[0]) / 2, 12);
+    expect(liveChildCount()).toBe(0); // every ffmpeg has exited
   });
 
   it('counts a frame reported lost as IoU 0, whatever box the tracker drew', async () => {
@@ -102,21 +103,31 @@ describe.skipIf(!HAVE_SHARED)('one-pass evaluation on real video', () => {
   });
 
   it('tracks an arbitrary video from frame N with a box, yielding CSV rows', async () => {
-    const video = await probeVideo(sequenceDir('David') + '/video.mp4');
-    const tracker = new StayTracker();
-    const box = { x: 10, y: 20, w: 30, h: 40 };
-    const steps: TrackStep[] = [];
-    for await (const step of trackVideo(tracker, video, { box, startFrame: 100, count: 5 })) steps.push(step);
-    expect(steps.map((s) => s.row.frame)).toEqual([100, 101, 102, 103, 104]);
-    expect(steps.map((s) => s.row.state)).toEqual(['init', 'tracked', 'tracked', 'tracked', 'tracked']);
-    expect(steps[0].result).toBeNull();
-    expect(steps[1].result?.score).toBe(0.9);
-    expect(steps[0].row.timeS).toBeCloseTo(100 / 30, 6);
-    expect(tracker.seen[0].index).toBe(100);
-    expect(steps.every((s) => s.trackMs >= 1)).toBe(true);
+    const video = await openVideo(sequenceDir('David') + '/video.mp4');
+    try {
+      const tracker = new StayTracker();
+      const box = { x: 10, y: 20, w: 30, h: 40 };
+      const steps: TrackStep[] = [];
+      for await (const step of trackVideo(tracker, video, { box, startFrame: 100, count: 5 })) steps.push(step);
+      expect(steps.map((s) => s.row.frame)).toEqual([100, 101, 102, 103, 104]);
+      expect(steps.map((s) => s.row.state)).toEqual(['init', 'tracked', 'tracked', 'tracked', 'tracked']);
+      expect(steps[0].result).toBeNull();
+      expect(steps[1].result?.score).toBe(0.9);
+      expect(steps[0].row.timeS).toBeCloseTo(100 / 30, 6);
+      expect(tracker.seen[0].index).toBe(100);
+      expect(steps.every((s) => s.trackMs >= 1)).toBe(true);
 
-    const run = (opts: Parameters<typeof trackVideo>[2]) => trackVideo(tracker, video, opts).next();
-    await expect(run({ box, startFrame: 471 })).rejects.toThrow(/^start frame 471 is outside the video \(frames 0\.\.470\)$/);
-    await expect(run({ box: { x: 400, y: 0, w: 10, h: 10 } })).rejects.toThrow(/cannot start a track on frame 0: box .* lies entirely outside the 320x240 frame/);
+      // A probed VideoInfo works the same as the opened source.
+      const fromInfo: number[] = [];
+      for await (const step of trackVideo(tracker, video.info, { box, startFrame: 469 })) fromInfo.push(step.row.frame);
+      expect(fromInfo).toEqual([469, 470]);
+
+      const run = (opts: Parameters<typeof trackVideo>[2]) => trackVideo(tracker, video, opts).next();
+      await expect(run({ box, startFrame: 471 })).rejects.toThrow(/^start frame 471 is outside the video \(frames 0\.\.470\)$/);
+      await expect(run({ box: { x: 400, y: 0, w: 10, h: 10 } })).rejects.toThrow(/cannot start a track on frame 0: box .* lies entirely outside the 320x240 frame/);
+    } finally {
+      await video.close();
+    }
+    expect(liveChildCount()).toBe(0);
   });
 });
