@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODELS, type LoadedModels, type ModelId } from '../../models/manifest';
 
-/** The project root (this file lives in main/models/ in the source tree and in out/*/ once built). */
+/** The project root (found upward from this file: main/models/ in the source tree, out/… once built). */
 export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
