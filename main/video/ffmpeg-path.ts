@@ -46,14 +46,19 @@ export function installerFfmpeg(): string | null {
   }
   // Packaged Electron apps keep native binaries outside the asar archive.
   bin = bin.replace(`app.asar${process.platform === 'win32' ? '\\' : '/'}`, `app.asar.unpacked${process.platform === 'win32' ? '\\' : '/'}`);
-  if (!existsSync(bin)) return null;
-  if (toolVersion(bin)) return bin;
+  return existsSync(bin) && runsOrMadeExecutable(bin) ? bin : null;
+}
+
+/** True when `bin -version` runs, after adding the exec bit if npm install scripts never set it. */
+export function runsOrMadeExecutable(bin: string): boolean {
+  if (toolVersion(bin)) return true;
   try {
-    if (process.platform !== 'win32' && (statSync(bin).mode & 0o111) === 0) chmodSync(bin, 0o755);
+    if (process.platform === 'win32' || (statSync(bin).mode & 0o111) !== 0) return false;
+    chmodSync(bin, 0o755);
   } catch {
-    return null; // read-only install: fall through to PATH
+    return false; // read-only install: the caller moves on to PATH
   }
-  return toolVersion(bin) ? bin : null;
+  return toolVersion(bin) !== null;
 }
 
 /** First `name` on PATH that runs. */

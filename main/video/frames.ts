@@ -9,6 +9,7 @@
  * - No child outlives its request: early `break`/`return`, abort and errors all kill ffmpeg and wait
  *   for it to exit before the generator finishes (see process.ts liveChildCount()).
  */
+import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { Frame } from '../../common/frame';
 import { ffmpegTools } from './ffmpeg-path';
@@ -31,6 +32,8 @@ export interface FrameStreamOptions {
   /** swscale algorithm when scaling (default "bilinear": fast, fine for trackers). */
   scaleFlags?: string;
   signal?: AbortSignal;
+  /** Told about the ffmpeg child as soon as it starts (openVideo uses it to wait for exits on close). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 const STDERR_KEEP = 8192;
@@ -56,6 +59,7 @@ export async function* streamFrames(source: VideoInfo | string, opts: FrameStrea
     '-map', `0:${info.stream.index}`, '-an', '-sn', '-dn', ...(filters.length ? ['-vf', filters.join(',')] : []),
     '-frames:v', String(count), '-vsync', 'passthrough', '-pix_fmt', 'rgba', '-f', 'rawvideo', 'pipe:1'];
   const child = spawnTracked(opts.ffmpeg ?? ffmpegTools().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  opts.onSpawn?.(child);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-STDERR_KEEP); });
   let spawnError: Error | undefined;

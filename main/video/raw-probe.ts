@@ -54,7 +54,7 @@ export function stderrReason(stderr: string, path: string): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.replace(/^\[[^\]]*@ 0x[0-9a-f]+\]\s*/i, '').replace(path + ': ', '').trim())
-    .filter((l) => l && !/^(ffmpeg|ffprobe) version|^built with|^configuration:|^lib\w+\s/.test(l));
+    .filter((l) => l && !/^(ffmpeg|ffprobe) version|^built with|^configuration:|^lib\w+\s|misdetection possible/.test(l));
   const unique = [...new Set(lines)];
   const text = unique.slice(-3).join('; ');
   return text.length > 200 ? text.slice(0, 197) + '...' : text || 'no reason given';

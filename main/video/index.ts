@@ -1,0 +1,78 @@
+/**
+ * The video service, for the CLI, the evaluation and the app's main process (plain Node, no Electron).
+ *
+ *   const video = await openVideo(path);            // probes once; VideoError (one line) if unusable
+ *   video.info                                      // VideoInfo: displayed width/height, fps, frameCount,
+ *                                                   //   durationS, rotation, codec, frameTimesS[]
+ *   for await (const f of video.frames({ start, count, width, height, signal })) { ... }
+ *                                                   // Frame: RGBA, index, timeS; back-pressured;
+ *                                                   //   `break` kills ffmpeg before the loop exits
+ *   const f = await video.frameAt(n, { width, height });   // exact frame n via keyframe seek
+ *   await video.close();                            // aborts this source's streams, waits for ffmpeg
+ *
+ * Frames are in the orientation the user sees (rotation applied) and, unless width/height say
+ * otherwise, at info.width x info.height. Each frame owns its buffer (safe to transfer to a worker).
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { Frame } from '../../common/frame';
+import { ffmpegTools, type FfmpegTools } from './ffmpeg-path';
+import { streamFrames, type FrameStreamOptions } from './frames';
+import { probeVideo } from './probe';
+import { waitForExit } from './process';
+import { readFrame } from './seek';
+import { VideoError, type VideoInfo } from './types';
+
+export type FramesOptions = Omit<FrameStreamOptions, 'ffmpeg' | 'onSpawn'>;
+export type FrameAtOptions = Omit<FramesOptions, 'start' | 'count'>;
+
+export interface VideoSource {
+  readonly info: VideoInfo;
+  frames(opts?: FramesOptions): AsyncGenerator<Frame>;
+  frameAt(index: number, opts?: FrameAtOptions): Promise<Frame>;
+  /**
+   * Kill every ffmpeg of this source and wait until they have exited. Its streams then throw an
+   * AbortError on their next step; frames()/frameAt() afterwards throw a VideoError.
+   */
+  close(): Promise<void>;
+}
+
+export interface OpenVideoOptions {
+  /** Tools to use; default: located per ffmpeg-path.ts. */
+  tools?: FfmpegTools;
+  /** Deadline for each probe command; default 60 s. */
+  probeTimeoutMs?: number;
+}
+
+export async function openVideo(path: string, opts: OpenVideoOptions = {}): Promise<VideoSource> {
+  const tools = opts.tools ?? ffmpegTools();
+  const info = await probeVideo(path, { tools, timeoutMs: opts.probeTimeoutMs });
+  const closing = new AbortController();
+  const children = new Set<ChildProcess>();
+  const onSpawn = (child: ChildProcess) => {
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+  };
+  /** The caller's signal joined with this source's close signal. */
+  const streamOptions = <T extends { signal?: AbortSignal }>(o: T) => {
+    if (closing.signal.aborted) throw new VideoError(`${path} is closed`);
+    const signal = o.signal ? AbortSignal.any([o.signal, closing.signal]) : closing.signal;
+    return { ...o, signal, ffmpeg: tools.ffmpeg, onSpawn };
+  };
+
+  return {
+    info,
+    frames: (frameOpts: FramesOptions = {}) => streamFrames(info, streamOptions(frameOpts)),
+    frameAt: async (index: number, atOpts: FrameAtOptions = {}) => readFrame(info, index, streamOptions(atOpts)),
+    async close() {
+      closing.abort();
+      await Promise.all([...children].map(waitForExit));
+    },
+  };
+}
+
+export { VideoError, type VideoInfo } from './types';
+export type { FfmpegTools } from './ffmpeg-path';
+export { ffmpegTools } from './ffmpeg-path';
+export { liveChildCount } from './process';
+export { probeVideo } from './probe';
+export { ensureSampleClip, type SampleClip } from './sample';

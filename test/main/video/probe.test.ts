@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ffmpegTools, type FfmpegTools } from '../../../main/video/ffmpeg-path';
+import { probeVideo } from '../../../main/video/probe';
+import { HAVE_SHARED, sequenceDir } from '../../helpers/paths';
+import { makeTestMedia, type TestMedia } from './media';
+
+const DAVID = join(sequenceDir('David'), 'video.mp4');
+
+/** Independent count: ffprobe decodes every frame (-count_frames). */
+function decodedFrameCount(path: string, stream: number): number {
+  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', String(stream), '-count_frames',
+    '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', path], { encoding: 'utf8' });
+  return Number(out.trim());
+}
+
+describe.skipIf(!HAVE_SHARED)('probeVideo', () => {
+  let tools: FfmpegTools;
+  let noProbe: FfmpegTools;
+  let media: TestMedia;
+  beforeAll(() => {
+    tools = ffmpegTools();
+    noProbe = { ...tools, ffprobe: null };
+    media = makeTestMedia(tools.ffmpeg);
+  });
+
+  it('reads David: 320x240, 30 fps, 471 frames, h264, unrotated, PTS per frame', async () => {
+    expect(tools.ffprobe).not.toBeNull();
+    const info = await probeVideo(DAVID, { tools });
+    expect(info).toMatchObject({ width: 320, height: 240, fps: 30, frameCount: 471, rotation: 0, codec: 'h264' });
+    expect(info.durationS).toBeCloseTo(15.7, 6);
+    expect(info.frameTimesS).toHaveLength(471);
+    expect(info.frameTimesS[0]).toBe(0);
+    expect(info.frameTimesS[470]).toBeCloseTo(470 / 30, 9);
+    expect(info.stream.keyframes[0].frame).toBe(0);
+  });
+
+  it('gives the same answer without ffprobe (ffmpeg -i + framecrc packet listing)', async () => {
+    for (const path of [DAVID, media.longGop, media.rotated, media.audioFirst]) {
+      expect(await probeVideo(path, { tools: noProbe }), path).toEqual(await probeVideo(path, { tools }));
+    }
+  });
+
+  it('counts exactly the frames a full decode yields', async () => {
+    for (const path of [DAVID, media.longGop, media.audioFirst]) {
+      const info = await probeVideo(path, { tools });
+      expect(info.frameCount, path).toBe(decodedFrameCount(path, info.stream.index));
+    }
+  });
+
+  it('counts frames and keyframes of a long-GOP B-frame clip exactly', async () => {
+    const info = await probeVideo(media.longGop, { tools });
+    expect(info).toMatchObject({ width: 320, height: 240, fps: 25, frameCount: 300 });
+    expect(info.stream.keyframes.map((k) => k.frame)).toEqual([0, 100, 200]);
+    // Sorted PTS, evenly spaced: B-frame reordering must not leak into frame times.
+    info.frameTimesS.forEach((t, i) => expect(t).toBeCloseTo(i / 25, 9));
+  });
+
+  it('reports the displayed size of a rotated clip', async () => {
+    const info = await probeVideo(media.rotated, { tools });
+    expect(info.rotation === 90 || info.rotation === 270).toBe(true);
+    expect([info.width, info.height]).toEqual([240, 320]);
+  });
+
+  it('picks the video stream when audio comes first', async () => {
+    const info = await probeVideo(media.audioFirst, { tools });
+    expect(info.stream.index).toBe(1);
+    expect(info.frameCount).toBe(decodedFrameCount(media.audioFirst, 1));
+  });
+});
