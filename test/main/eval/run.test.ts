@@ -125,6 +125,11 @@ describe.skipIf(!HAVE_SHARED)('one-pass evaluation on real video', () => {
       const run = (opts: Parameters<typeof trackVideo>[2]) => trackVideo(tracker, video, opts).next();
       await expect(run({ box, startFrame: 471 })).rejects.toThrow(/^start frame 471 is outside the video \(frames 0\.\.470\)$/);
       await expect(run({ box: { x: 400, y: 0, w: 10, h: 10 } })).rejects.toThrow(/cannot start a track on frame 0: box .* lies entirely outside the 320x240 frame/);
+
+      // A result the CSV could not hold stops the run at once, naming the frame.
+      const broken = Object.assign(new StayTracker(), { track: async () => ({ box, score: 2, state: 'tracked' as const }) });
+      const drain = async () => { for await (const _ of trackVideo(broken, video, { box, startFrame: 10, count: 3 })) { /* run */ } };
+      await expect(drain()).rejects.toThrow('tracker "stay" gave an unusable result on frame 11: score 2 is outside [0,1]');
     } finally {
       await video.close();
     }

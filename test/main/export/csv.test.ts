@@ -106,7 +106,7 @@ describe('CSV files', () => {
     await expect(readTrackCsv(join(dir, 'none.csv'))).rejects.toThrow(/^cannot read .*none\.csv: no such file or folder \(ENOENT\)$/);
     const path = join(dir, 'bad.csv');
     writeFileSync(path, 'frame,time_s,x,y,w,h,score,state\n0,0,1,2,3,4,1,init\n1,0.1,1,2,3,four,1,tracked\n');
-    const err = await readTrackCsv(path).catch((e: unknown) => e as CsvError);
+    const err = (await readTrackCsv(path).then(() => null, (e: unknown) => e)) as CsvError;
     expect(err).toBeInstanceOf(CsvError);
     expect(err.message).toBe(`${path}: line 3, column 6 (h): "four" is not a number`);
     expect([err.line, err.column]).toEqual([3, 6]);
