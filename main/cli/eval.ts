@@ -33,14 +33,14 @@ export async function runEvalCommand(dirs: string[], opts: EvalCommandOptions): 
     bar.stop();
     await tracker.dispose();
   }
-  const report = buildEvalReport(result);
+  const report = buildEvalReport({ ...result, tracker: opts.tracker });
   process.stdout.write(`${formatEvalTable(report)}\n`);
   if (opts.json) {
     await writeTextFileAtomic(resolve(opts.json), `${JSON.stringify(report, null, 1)}\n`);
     process.stderr.write(`wrote ${resolve(opts.json)}\n`);
   }
   if (opts.plot) {
-    const curves = [{ name: result.tracker, successCurve: result.mean.successCurve, auc: result.mean.auc }];
+    const curves = [{ name: opts.tracker, successCurve: result.mean.successCurve, auc: result.mean.auc }];
     const svg = successPlotSvg(curves, { subtitle: `${sequences.length} sequence(s), one-pass (OTB)` });
     await writeTextFileAtomic(resolve(opts.plot), svg);
     process.stderr.write(`wrote ${resolve(opts.plot)}\n`);

@@ -37,13 +37,20 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Find one model's folder: the first search dir that holds all of its files. */
+/**
+ * Find one model's folder: the first search dir that holds its files. A folder holding only some of
+ * them is an error (a broken install should not be silently replaced by weights from elsewhere).
+ */
 export function locateModel(id: ModelId, dirs = modelSearchDirs()): string {
-  const entry = MODELS[id];
+  const files = Object.values(MODELS[id].files);
   for (const dir of dirs) {
-    if (Object.values(entry.files).every((f) => existsSync(join(dir, f.path)))) return dir;
+    const missing = files.filter((f) => !existsSync(join(dir, f.path)));
+    if (missing.length === 0) return dir;
+    if (missing.length < files.length) {
+      throw new ModelError(`model "${id}" in ${dir} is incomplete: missing ${missing.map((f) => f.path).join(', ')}`);
+    }
   }
-  const wanted = Object.values(entry.files).map((f) => f.path).join(', ');
+  const wanted = files.map((f) => f.path).join(', ');
   throw new ModelError(`model "${id}" not found (${wanted}); looked in: ${dirs.join(', ')}. Set TRACKER_MODELS_DIR to a folder that holds it.`);
 }
 
