@@ -1,0 +1,68 @@
+/**
+ * The browser host's side of the bridge: one WebSocket, JSON requests with an id, binary
+ * replies (common/wire.ts) whose byte arrays are views into the received buffer.
+ */
+import type { Channel, Envelope } from '../common/contract';
+import { unpackMessage } from '../common/wire';
+import { unwrap, type Bridge } from './bridge-types';
+
+interface Pending {
+  channel: Channel;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export async function connectHost(loc: Pick<Location, 'host' | 'search' | 'protocol'>): Promise<Bridge> {
+  const token = new URLSearchParams(loc.search).get('token');
+  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
+  const ws = new WebSocket(`${scheme}://${loc.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+  ws.binaryType = 'arraybuffer';
+  const pending = new Map<number, Pending>();
+  const disconnectListeners: ((reason: string) => void)[] = [];
+  let nextId = 1;
+  let closedReason: string | null = null;
+
+  await new Promise<void>((resolve, reject) => {
+    ws.onopen = () => resolve();
+    ws.onerror = () => reject(new Error('cannot reach the tracker host: is `npm run serve` still running, and was the page opened with its ?token= URL?'));
+  });
+
+  ws.onmessage = (ev: MessageEvent) => {
+    if (!(ev.data instanceof ArrayBuffer)) return;
+    let msg: Envelope<unknown> & { id?: number };
+    try {
+      msg = unpackMessage(ev.data) as typeof msg;
+    } catch {
+      return;
+    }
+    const p = typeof msg.id === 'number' ? pending.get(msg.id) : undefined;
+    if (!p) return;
+    pending.delete(msg.id as number);
+    try {
+      p.resolve(unwrap(p.channel, msg));
+    } catch (e) {
+      p.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  ws.onclose = (ev: CloseEvent) => {
+    closedReason = `the connection to the tracker host closed${ev.reason ? ` (${ev.reason})` : ''}; restart \`npm run serve\` and reload`;
+    for (const p of pending.values()) p.reject(new Error(closedReason));
+    pending.clear();
+    for (const l of disconnectListeners) l(closedReason);
+  };
+
+  return {
+    shell: 'browser',
+    invoke(channel, request) {
+      if (closedReason) return Promise.reject(new Error(closedReason));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { channel, resolve: resolve as (v: unknown) => void, reject });
+        ws.send(JSON.stringify({ id, channel, request }));
+      });
+    },
+    onMenu: () => () => undefined,
+    pathForFile: () => null,
+    onDisconnect: (l) => { disconnectListeners.push(l); },
+  };
+}

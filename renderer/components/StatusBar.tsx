@@ -1,0 +1,34 @@
+/** The bottom line: tracker backend, last decode time, cache, autosave age, project file. */
+import { createSignal, onCleanup, Show } from 'solid-js';
+import type { Controller } from '../controller';
+import { formatBytes } from '../view/format';
+
+export function StatusBar(props: { c: Controller }) {
+  const c = props.c;
+  const [now, setNow] = createSignal(Date.now());
+  const timer = setInterval(() => setNow(Date.now()), 1000);
+  onCleanup(() => clearInterval(timer));
+  const cache = () => {
+    now();
+    c.session.frame();
+    const s = c.video.source();
+    return s ? `${s.cache.size} frames cached (${formatBytes(s.cache.usedBytes)})` : '';
+  };
+  const autosave = () => {
+    const t = c.files.autosavedAt();
+    return t ? `autosaved ${Math.max(0, Math.round((now() - t) / 1000))} s ago` : 'not autosaved yet';
+  };
+  return (
+    <footer class="status-bar" data-testid="status-bar">
+      <span>{c.bridge.shell === 'electron' ? 'Desktop' : 'Browser host'}</span>
+      <Show when={c.tracking.backend()}><span>{c.tracking.backend()}</span></Show>
+      <Show when={c.video.fetchMs() !== null}><span>last decode {c.video.fetchMs()!.toFixed(0)} ms</span></Show>
+      <span>{cache()}</span>
+      <div class="spacer" />
+      <Show when={c.session.video()}>
+        <span>{autosave()}</span>
+        <span title={c.files.projectPath() ?? ''}>{c.files.projectPath() ? `project: ${c.files.projectPath()!.split(/[\\/]/).pop()}` : 'project not saved'}</span>
+      </Show>
+    </footer>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * Tracking from the UI: builds the worker and loads the model on first use, runs forward or
+ * backward from the frame on screen, plays along as results arrive, and re-tracks the stale
+ * frames after a corrected keyframe.
+ */
+import { createSignal } from 'solid-js';
+import type { Box } from '../../common/box';
+import { messageOf } from '../state/notices';
+import { boxAt, setResult, staleRunEnd, type Track } from '../state/tracks';
+import { startRun, type TrackingRun } from '../tracking/run';
+import { TrackerWorker } from '../tracking/worker-client';
+import type { Ctx } from './context';
+import type { VideoController } from './video';
+
+function wasmThreads(): number {
+  const cores = navigator.hardwareConcurrency || 2;
+  return Math.max(1, Math.min(4, Math.floor(cores / 2)));
+}
+
+export function createTrackingController(ctx: Ctx, video: VideoController) {
+  const { bridge, session, notices } = ctx;
+  let worker: TrackerWorker | null = null;
+  let loaded = '';
+  let run: TrackingRun | null = null;
+  const [backend, setBackend] = createSignal('');
+
+  async function ensureWorker(): Promise<TrackerWorker> {
+    if (!worker) {
+      worker = new TrackerWorker(new Worker(new URL('../../workers/track.worker.ts', import.meta.url), { type: 'module', name: 'tracker' }));
+      loaded = '';
+    }
+    const name = session.tracker();
+    if (loaded !== name) {
+      notices.setProgress({ label: `Loading the ${name} model…`, done: 0, total: 0 });
+      try {
+        const files = await bridge.invoke('models:load', { tracker: name });
+        setBackend(await worker.load(name, files.models, wasmThreads()));
+        loaded = name;
+      } catch (e) {
+        worker.terminate();
+        worker = null;
+        throw e;
+      } finally {
+        notices.setProgress(null);
+      }
+    }
+    return worker;
+  }
+
+  async function track(direction: 1 | -1, until?: number) {
+    if (run) {
+      run.stop();
+      return;
+    }
+    const src = video.source();
+    const t = session.selected();
+    const from = session.frame();
+    if (!src) return notices.info('Open a video first.');
+    if (!t) return notices.info('Draw a box around the target first (drag on the frame).');
+    const start = boxAt(t, from);
+    if (!start) return notices.info(`Track "${t.name}" has no box on frame ${from}: draw one, or step to a frame that has one.`);
+    let w: TrackerWorker;
+    try {
+      w = await ensureWorker();
+    } catch (e) {
+      return notices.error(`The tracker could not start: ${messageOf(e)}`);
+    }
+    await runTrack(w, t, from, start.box, direction, until);
+  }
+
+  async function runTrack(w: TrackerWorker, t: Track, from: number, startBox: Box, direction: 1 | -1, until?: number) {
+    const src = video.source()!;
+    const times: number[] = [];
+    let workerMs = 0;
+    session.setTracking({ trackId: t.id, direction, from, done: 0, fps: 0, workerMs: 0 });
+    run = startRun(w, src, { track: t, from, startBox, direction, lastFrame: session.lastFrame(), until }, {
+      onInit(frame) {
+        session.goTo(frame.index);
+      },
+      onResult(frame, result, ms) {
+        if (!session.tracks().includes(t)) return run?.stop(); // the track was deleted meanwhile
+        setResult(t, frame.index, result.box, result.score, result.state);
+        if (result.response) ctx.responses.set(t.id, frame.index, result.response);
+        const now = performance.now();
+        times.push(now);
+        if (times.length > 30) times.shift();
+        workerMs = workerMs ? workerMs * 0.9 + ms * 0.1 : ms;
+        const fps = times.length > 1 ? ((times.length - 1) * 1000) / (now - times[0]) : 0;
+        const status = session.tracking();
+        if (status) session.setTracking({ ...status, done: status.done + 1, fps, workerMs });
+        session.changed();
+        session.goTo(frame.index);
+      },
+    });
+    try {
+      const summary = await run.done;
+      if (!summary.stopped && summary.tracked > 0) {
+        notices.info(`Tracked ${summary.tracked} frames to frame ${summary.lastFrame}.`);
+      }
+    } catch (e) {
+      notices.error(`Tracking stopped: ${messageOf(e)}`);
+    } finally {
+      run = null;
+      session.setTracking(null);
+      session.changed();
+    }
+  }
+
+  return {
+    backend,
+    isRunning: () => run !== null,
+    forward: () => track(1),
+    backward: () => track(-1),
+    stop() {
+      run?.stop();
+    },
+    /** Re-track the stale frames after the keyframe on screen (after a correction). */
+    async retrackStale() {
+      const t = session.selected();
+      if (!t) return;
+      const from = session.frame();
+      const end = staleRunEnd(t, from);
+      if (end === null) return notices.info('Nothing to re-track after this frame.');
+      await track(1, end);
+    },
+    /** Load the model ahead of the first Space press. */
+    async warmUp() {
+      try {
+        await ensureWorker();
+      } catch (e) {
+        notices.error(`The tracker could not start: ${messageOf(e)}`);
+      }
+    },
+    dispose() {
+      run?.stop();
+      worker?.terminate();
+      worker = null;
+    },
+  };
+}
+
+export type TrackingController = ReturnType<typeof createTrackingController>;
