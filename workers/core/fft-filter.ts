@@ -1,5 +1,6 @@
 import { RealFFT2D } from './fft2d';
-import { gaussianLabel, hannWindow2d } from './gaussian-label';
+import { gaussianLabel } from './gaussian-label';
+import { hanningWindow2d } from './window';
 
 /**
  * Multi-channel linear correlation filter in the Fourier domain (DCFNet / KCF with a linear
@@ -51,7 +52,7 @@ export class CorrelationFilter {
   readonly slots: number;
   readonly lambda: number;
   private readonly fft: RealFFT2D;
-  private readonly window: Float64Array | null;
+  private readonly window: Float32Array | null;
   private readonly labelF: Float64Array;
   private readonly slotF: Float64Array[];
   private readonly responses: Float32Array[];
@@ -74,7 +75,7 @@ export class CorrelationFilter {
     this.slots = opts.slots ?? 1;
     this.lambda = opts.lambda;
     this.fft = new RealFFT2D(n);
-    this.window = opts.window === false ? null : hannWindow2d(s);
+    this.window = opts.window === false ? null : hanningWindow2d(s);
     this.psrExclusion = opts.psrExclusion ?? Math.max(5, Math.round(2.5 * opts.sigma));
     const plane = this.fft.spectrumLength;
     // The label is real and even, so its spectrum is real: keep the real parts only.

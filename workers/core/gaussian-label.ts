@@ -15,12 +15,3 @@ export function gaussianLabel(size: number, sigma: number): Float64Array {
   }
   return label;
 }
-
-/** Separable Hann (cosine) window, numpy's hanning(size) outer hanning(size). Row-major. */
-export function hannWindow2d(size: number): Float64Array {
-  const w1 = new Float64Array(size);
-  for (let i = 0; i < size; i++) w1[i] = size === 1 ? 1 : 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (size - 1));
-  const w = new Float64Array(size * size);
-  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) w[r * size + c] = w1[r] * w1[c];
-  return w;
-}

@@ -1,6 +1,7 @@
 import type { InferenceEngine } from '../core/engine';
 import type { Tracker } from '../core/tracker';
 import type { LoadedModels, ModelId } from '../../models/manifest';
+import { dcfSpec } from './dcf';
 import { nanotrackSpec, nanotrackV3Spec } from './nanotrack';
 
 /** What a tracker needs to be built: the runtime, its model bytes and (optionally) config overrides. */
@@ -23,6 +24,7 @@ export interface TrackerSpec<C extends object = object> {
 const SPECS: Record<string, TrackerSpec<any>> = {
   [nanotrackSpec.name]: nanotrackSpec,
   [nanotrackV3Spec.name]: nanotrackV3Spec,
+  [dcfSpec.name]: dcfSpec,
 };
 
 export const DEFAULT_TRACKER = 'nanotrack';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CorrelationFilter, findPeak } from '../../../workers/core/fft-filter';
 import { RealFFT2D } from '../../../workers/core/fft2d';
-import { gaussianLabel, hannWindow2d } from '../../../workers/core/gaussian-label';
+import { gaussianLabel } from '../../../workers/core/gaussian-label';
+import { hanningWindow2d } from '../../../workers/core/window';
 
 /** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
 function rng(seed: number): () => number {
@@ -36,7 +37,7 @@ function shiftFeatures(f: Float32Array, channels: number, s: number, dx: number,
 }
 
 /** Features placed top-left on the N x N grid, times the window when given (float64 planes). */
-function onGrid(f: Float32Array, channels: number, s: number, n: number, win: Float64Array | null): Float64Array[] {
+function onGrid(f: Float32Array, channels: number, s: number, n: number, win: Float32Array | null): Float64Array[] {
   return Array.from({ length: channels }, (_, c) => {
     const g = new Float64Array(n * n);
     for (let y = 0; y < s; y++) for (let x = 0; x < s; x++) g[y * n + x] = f[c * s * s + y * s + x] * (win ? win[y * s + x] : 1);
@@ -154,7 +155,7 @@ describe('CorrelationFilter against a direct ridge regression', () => {
       filter.load(x);
       const peak = filter.detect(0);
 
-      const win = window ? hannWindow2d(s) : null;
+      const win = window ? hanningWindow2d(s) : null;
       const zg = onGrid(z, channels, s, n, win);
       const xg = onGrid(x, channels, s, n, win);
       const alpha = directAlpha(zg, n, gaussianLabel(n, sigma), lambda);
