@@ -2,18 +2,19 @@
  * streamFrames(info, opts): RGBA frames from an ffmpeg pipe, in display orientation (ffmpeg's
  * autorotate), optionally scaled, from frame `start` for `count` frames.
  *
- * - Back-pressure: the pipe is read only while the consumer asks for frames, so ffmpeg blocks on a
- *   full pipe and memory stays at about one frame plus the pipe buffers, whatever the file's length.
- * - Each frame gets its own Uint8Array (transferable to a worker); chunks are copied straight into
- *   it, once, never concatenated.
+ * - Back-pressure: reading stops once one frame waits for the consumer (frame-queue.ts), so ffmpeg
+ *   blocks on its full output and memory stays at about two frames plus the kernel's buffers,
+ *   whatever the file's length.
+ * - Each frame gets its own Uint8Array (transferable to a worker), filled by ffmpeg's output with
+ *   no intermediate concatenation (frame-source.ts: on Linux the socket reads straight into it).
  * - No child outlives its request: early `break`/`return`, abort and errors all kill ffmpeg and wait
  *   for it to exit before the generator finishes (see process.ts liveChildCount()).
  */
 import type { ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
 import type { Frame } from '../../common/frame';
 import { ffmpegTools } from './ffmpeg-path';
-import { spawnTracked, stopChild, waitForExit } from './process';
+import { spawnFrameProcess } from './frame-source';
+import { stopChild, waitForExit } from './process';
 import { stderrReason } from './raw-probe';
 import { probeVideo } from './probe';
 import { planStart } from './seek-plan';
@@ -58,7 +59,7 @@ export async function* streamFrames(source: VideoInfo | string, opts: FrameStrea
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', ...plan.inputArgs, '-copyts', '-i', info.path,
     '-map', `0:${info.stream.index}`, '-an', '-sn', '-dn', ...(filters.length ? ['-vf', filters.join(',')] : []),
     '-frames:v', String(count), '-vsync', 'passthrough', '-pix_fmt', 'rgba', '-f', 'rawvideo', 'pipe:1'];
-  const child = spawnTracked(opts.ffmpeg ?? ffmpegTools().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, frames, leftoverBytes, close } = await spawnFrameProcess(opts.ffmpeg ?? ffmpegTools().ffmpeg, args, frameBytes);
   opts.onSpawn?.(child);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-STDERR_KEEP); });
@@ -69,31 +70,21 @@ export async function* streamFrames(source: VideoInfo | string, opts: FrameStrea
 
   let emitted = 0;
   try {
-    let data = new Uint8Array(frameBytes);
-    let filled = 0;
-    for await (const chunk of child.stdout as Readable as AsyncIterable<Buffer>) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const n = Math.min(frameBytes - filled, chunk.length - offset);
-        data.set(chunk.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled < frameBytes) continue;
-        const index = start + emitted;
-        emitted++;
-        yield { width, height, data, index, timeS: info.frameTimesS[index] };
-        opts.signal?.throwIfAborted(); // frames already in the pipe are not delivered after an abort
-        data = new Uint8Array(frameBytes);
-        filled = 0;
-      }
+    for (let data = await frames.next(); data; data = await frames.next()) {
+      const index = start + emitted;
+      emitted++;
+      yield { width, height, data, index, timeS: info.frameTimesS[index] };
+      opts.signal?.throwIfAborted(); // frames already read are not delivered after an abort
     }
     const code = await waitForExit(child);
     opts.signal?.throwIfAborted();
     if (spawnError) throw new VideoError(`cannot run ffmpeg (${spawnError.message})`);
     if (code !== 0) throw new VideoError(`ffmpeg failed decoding ${info.path}: ${stderrReason(stderr, info.path)}`);
+    if (leftoverBytes() !== 0) throw new VideoError(`ffmpeg output of ${info.path} ended inside a frame`);
     if (emitted < count) throw new VideoError(`ffmpeg gave ${emitted} of ${count} frames from ${start} of ${info.path}`);
   } finally {
     opts.signal?.removeEventListener('abort', kill);
+    close();
     await stopChild(child);
   }
 }

@@ -1,0 +1,78 @@
+/**
+ * Decode throughput of the video service (streamFrames: RGBA frames into this process) against
+ * plain `ffmpeg -i FILE -f rawvideo -pix_fmt rgba -` written to /dev/null: same binary, same file,
+ * runs interleaved, median of --runs (default 5). Target: service/baseline >= 0.9. The baseline's
+ * output costs nothing (/dev/null); the service's crosses a socket or pipe into this process, so on
+ * a busy machine, where CPU time is wall time, the ratio is bounded by ffmpeg CPU / (ffmpeg CPU +
+ * transfer CPU); the "service CPU" figure shows that transfer cost. Run by hand:
+ *   npx tsx bench/decode.ts [--runs N] [--seq Surfing06,David] [--ffmpeg /path/to/ffmpeg]
+ */
+import { spawn } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ffmpegTools } from '../main/video/ffmpeg-path';
+import { streamFrames } from '../main/video/frames';
+import { probeVideo } from '../main/video/probe';
+
+const SEQUENCES = resolve(import.meta.dirname, '..', '..', 'shared', 'sequences');
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+function baselineSeconds(ffmpeg: string, path: string): Promise<number> {
+  const devNull = openSync('/dev/null', 'w');
+  const t0 = performance.now();
+  const child = spawn(ffmpeg, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
+    { stdio: ['ignore', devNull, 'inherit'] });
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (code) => {
+      closeSync(devNull);
+      if (code === 0) done((performance.now() - t0) / 1000);
+      else fail(new Error(`ffmpeg exited ${code}`));
+    });
+  });
+}
+
+let serviceCpuMs = 0; // this process's CPU (user + system) inside the service runs
+
+async function serviceSeconds(ffmpeg: string, info: Awaited<ReturnType<typeof probeVideo>>): Promise<number> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let n = 0;
+  for await (const f of streamFrames(info, { ffmpeg })) n += f.data.length > 0 ? 1 : 0;
+  if (n !== info.frameCount) throw new Error(`service decoded ${n} of ${info.frameCount} frames`);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  serviceCpuMs += (cpu.user + cpu.system) / 1000;
+  return seconds;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+const runs = Number(arg('runs', '5'));
+const tools = arg('ffmpeg', '') ? { ...ffmpegTools(), ffmpeg: arg('ffmpeg', '') } : ffmpegTools();
+console.log(`ffmpeg: ${tools.ffmpeg}\n${tools.ffmpegVersion}\nruns: ${runs} each, interleaved; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+for (const seq of arg('seq', 'Surfing06,David').split(',')) {
+  const path = join(SEQUENCES, seq, 'video.mp4');
+  const p0 = performance.now();
+  const info = await probeVideo(path, { tools });
+  const probeMs = performance.now() - p0;
+  await serviceSeconds(tools.ffmpeg, info); // warm the page cache and the binary
+  const base: number[] = [];
+  const service: number[] = [];
+  serviceCpuMs = 0;
+  for (let r = 0; r < runs; r++) {
+    base.push(await baselineSeconds(tools.ffmpeg, path));
+    service.push(await serviceSeconds(tools.ffmpeg, info));
+  }
+  const baseFps = info.frameCount / median(base);
+  const serviceFps = info.frameCount / median(service);
+  console.log(`${seq} ${info.width}x${info.height} ${info.frameCount} frames (probe ${probeMs.toFixed(0)} ms): `
+    + `ffmpeg->/dev/null ${baseFps.toFixed(1)} fps, service ${serviceFps.toFixed(1)} fps, ratio ${(serviceFps / baseFps).toFixed(3)} `
+    + `(best runs: ${(Math.min(...service) > 0 ? Math.min(...base) / Math.min(...service) : 0).toFixed(3)}; `
+    + `service CPU in this process ${(serviceCpuMs / runs).toFixed(0)} ms/run for ${((info.frameCount * info.width * info.height * 4) / 2 ** 20).toFixed(0)} MiB)`);
+}
