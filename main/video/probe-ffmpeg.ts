@@ -54,6 +54,7 @@ export function parseHeader(text: string, path: string): Omit<RawProbe, 'packets
     const matrix = /displaymatrix: rotation of (-?[\d.]+) degrees/.exec(block);
     const tag = /^\s*rotate\s*:\s*(-?\d+)/m.exec(block);
     const start = /Duration: .*?, start: (-?[\d.]+)/.exec(text);
+    const format = /^Input #0, (.*), from '/m.exec(text);
     return {
       streamIndex: Number(m[1]),
       codec: m[3],
@@ -61,6 +62,7 @@ export function parseHeader(text: string, path: string): Omit<RawProbe, 'packets
       codedHeight: size ? Number(size[2]) : 0,
       rotation: normaliseRotation(tag ? Number(tag[1]) : null, matrix ? Number(matrix[1]) : null),
       containerStartS: start ? Number(start[1]) : 0,
+      formatName: format ? format[1] : 'unknown',
       declaredFps: fps ? Number(fps[1]) * (fps[2] ? 1000 : 1) : null,
     };
   }

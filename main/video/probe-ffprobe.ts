@@ -59,6 +59,7 @@ export async function probeWithFfprobe(ffprobe: string, path: string, opts: Prob
     codedHeight: video.height ?? 0,
     rotation: normaliseRotation(Number.isFinite(tag) ? tag : null, matrix),
     containerStartS: Number(header.format?.start_time ?? 0) || 0,
+    formatName: header.format?.format_name ?? 'unknown',
     timeBase: [tbNum || 1, tbDen || 1],
     packets,
     declaredFps: parseRational(video.avg_frame_rate) ?? parseRational(video.r_frame_rate),

@@ -87,12 +87,18 @@ function usableTimestamps(raw: RawProbe): number[] | null {
   return sorted;
 }
 
+/** Demuxers that seek through a real keyframe index (MP4/MOV sample tables, Matroska cues). */
+const INDEXED_FORMATS = /\b(mov|mp4|matroska|webm)\b/;
+
 /**
- * For each keyframe, an `-ss` value that makes ffmpeg start decoding exactly there. ffmpeg seeks to
- * the last index entry at or before the target (entries are DTS in MP4, PTS in Matroska) after
- * moving the target back by 3/23 s for B-frame streams. So the target must stay below the NEXT
- * keyframe's DTS (else we would start too late and miss frames: never allowed) and, to avoid
- * decoding a whole extra GOP, lie beyond this keyframe's PTS plus that back-off where the GOP is long enough.
+ * For each keyframe, an `-ss` value that makes ffmpeg start decoding there, never later (frames would
+ * be missed: not allowed), and where possible not a GOP earlier (slow). ffmpeg moves an input `-ss`
+ * back by 3/23 s for B-frame streams, then:
+ * - indexed formats seek to the last index entry at or before the target (DTS in MP4, PTS in
+ *   Matroska): any target below the NEXT keyframe's DTS is safe, and one beyond this keyframe's PTS
+ *   plus the back-off lands exactly on it where the GOP is long enough;
+ * - others (MPEG-TS, ...) bisect the file by timestamp and may land just past a keyframe, so the
+ *   target stays below this keyframe's DTS (ffmpeg then decodes from an earlier point).
  */
 function seekPoints(raw: RawProbe, pts: number[], toS: (t: number) => number): Array<{ frame: number; seekS: number }> {
   const frameOf = new Map(pts.map((t, i) => [t, i]));
@@ -103,13 +109,16 @@ function seekPoints(raw: RawProbe, pts: number[], toS: (t: number) => number): A
       return { frame: frameOf.get(ptsAbs) as number, ptsS: toS(ptsAbs), dtsS: toS(p.dts ?? ptsAbs) };
     })
     .sort((a, b) => a.frame - b.frame);
+  const indexed = INDEXED_FORMATS.test(raw.formatName);
   return keys.map((k, i) => {
     const next = keys[i + 1];
+    const earliest = Math.min(k.dtsS, k.ptsS);
     const wanted = k.ptsS + FFMPEG_B_FRAME_SEEK_BACKOFF_S + 0.005;
     let target: number;
-    if (!next) target = wanted;
+    if (!indexed) target = earliest - 0.001;
+    else if (!next) target = wanted;
     else if (wanted < next.dtsS - 0.002) target = (wanted + next.dtsS) / 2;
-    else target = (Math.min(k.dtsS, k.ptsS) + next.dtsS) / 2; // short GOP: may start one GOP early, still exact
+    else target = (earliest + next.dtsS) / 2; // short GOP: may start one GOP early, still exact
     return { frame: k.frame, seekS: target - raw.containerStartS };
   });
 }

@@ -11,6 +11,8 @@ export interface RawProbe {
   /** Clockwise display rotation, 0/90/180/270. */
   rotation: number;
   containerStartS: number;
+  /** ffmpeg's demuxer name(s), e.g. "mov,mp4,m4a,3gp,3g2,mj2" or "mpegts". */
+  formatName: string;
   /** Stream time base as [num, den]. */
   timeBase: [number, number];
   /** Video packets in decode order, without those the demuxer marks as discarded (edit lists). */

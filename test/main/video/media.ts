@@ -12,6 +12,9 @@ export interface TestMedia {
   rotated: string;
   /** Audio as stream 0, video as stream 1 (2 s). */
   audioFirst: string;
+  /** longGop remuxed: MPEG-TS (no index, start time 1.48 s) and Matroska (cue index by PTS). */
+  longGopTs: string;
+  longGopMkv: string;
 }
 
 export interface BadMedia {
@@ -36,7 +39,11 @@ export function makeTestMedia(ffmpeg: string): TestMedia {
   ff(ffmpeg, ['-i', longGop, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', rotated]);
   const audioFirst = join(dir, 'audio-first.mp4');
   ff(ffmpeg, ['-f', 'lavfi', '-i', 'sine=duration=2', '-i', longGop, '-map', '0:a', '-map', '1:v', '-c:v', 'copy', '-c:a', 'aac', '-shortest', audioFirst]);
-  return { dir, longGop, rotated, audioFirst };
+  const longGopTs = join(dir, 'long-gop.ts');
+  ff(ffmpeg, ['-i', longGop, '-c', 'copy', '-f', 'mpegts', longGopTs]);
+  const longGopMkv = join(dir, 'long-gop.mkv');
+  ff(ffmpeg, ['-i', longGop, '-c', 'copy', longGopMkv]);
+  return { dir, longGop, rotated, audioFirst, longGopTs, longGopMkv };
 }
 
 export function makeBadMedia(ffmpeg: string): BadMedia {

@@ -11,8 +11,8 @@ const DAVID = join(sequenceDir('David'), 'video.mp4');
 /** Independent count: ffprobe decodes every frame (-count_frames). */
 function decodedFrameCount(path: string, stream: number): number {
   const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', String(stream), '-count_frames',
-    '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', path], { encoding: 'utf8' });
-  return Number(out.trim());
+    '-show_entries', 'stream=nb_read_frames', '-of', 'json', path], { encoding: 'utf8' });
+  return Number((JSON.parse(out) as { streams: Array<{ nb_read_frames: string }> }).streams[0].nb_read_frames);
 }
 
 describe.skipIf(!HAVE_SHARED)('probeVideo', () => {
@@ -37,13 +37,13 @@ describe.skipIf(!HAVE_SHARED)('probeVideo', () => {
   });
 
   it('gives the same answer without ffprobe (ffmpeg -i + framecrc packet listing)', async () => {
-    for (const path of [DAVID, media.longGop, media.rotated, media.audioFirst]) {
+    for (const path of [DAVID, media.longGop, media.rotated, media.audioFirst, media.longGopTs, media.longGopMkv]) {
       expect(await probeVideo(path, { tools: noProbe }), path).toEqual(await probeVideo(path, { tools }));
     }
   });
 
   it('counts exactly the frames a full decode yields', async () => {
-    for (const path of [DAVID, media.longGop, media.audioFirst]) {
+    for (const path of [DAVID, media.longGop, media.audioFirst, media.longGopTs, media.longGopMkv]) {
       const info = await probeVideo(path, { tools });
       expect(info.frameCount, path).toBe(decodedFrameCount(path, info.stream.index));
     }
