@@ -15,6 +15,8 @@ export interface TestMedia {
   /** longGop remuxed: MPEG-TS (no index, start time 1.48 s) and Matroska (cue index by PTS). */
   longGopTs: string;
   longGopMkv: string;
+  /** Variable frame rate: 100 frames at 25 fps with a 0.48 s (12-frame) gap before frame 50. */
+  variableRate: string;
 }
 
 export interface BadMedia {
@@ -43,7 +45,10 @@ export function makeTestMedia(ffmpeg: string): TestMedia {
   ff(ffmpeg, ['-i', longGop, '-c', 'copy', '-f', 'mpegts', longGopTs]);
   const longGopMkv = join(dir, 'long-gop.mkv');
   ff(ffmpeg, ['-i', longGop, '-c', 'copy', longGopMkv]);
-  return { dir, longGop, rotated, audioFirst, longGopTs, longGopMkv };
+  const variableRate = join(dir, 'vfr.mp4');
+  ff(ffmpeg, ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25', '-frames:v', '100', '-vf', "setpts='(N+12*gte(N,50))/(25*TB)'",
+    '-vsync', 'vfr', '-c:v', 'libx264', '-preset', 'veryfast', '-bf', '2', '-g', '30', '-pix_fmt', 'yuv420p', variableRate]);
+  return { dir, longGop, rotated, audioFirst, longGopTs, longGopMkv, variableRate };
 }
 
 export function makeBadMedia(ffmpeg: string): BadMedia {

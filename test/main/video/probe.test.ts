@@ -37,7 +37,7 @@ describe.skipIf(!HAVE_SHARED)('probeVideo', () => {
   });
 
   it('gives the same answer without ffprobe (ffmpeg -i + framecrc packet listing)', async () => {
-    for (const path of [DAVID, media.longGop, media.rotated, media.audioFirst, media.longGopTs, media.longGopMkv]) {
+    for (const path of [DAVID, media.longGop, media.rotated, media.audioFirst, media.longGopTs, media.longGopMkv, media.variableRate]) {
       expect(await probeVideo(path, { tools: noProbe }), path).toEqual(await probeVideo(path, { tools }));
     }
   });
@@ -55,6 +55,13 @@ describe.skipIf(!HAVE_SHARED)('probeVideo', () => {
     expect(info.stream.keyframes.map((k) => k.frame)).toEqual([0, 100, 200]);
     // Sorted PTS, evenly spaced: B-frame reordering must not leak into frame times.
     info.frameTimesS.forEach((t, i) => expect(t).toBeCloseTo(i / 25, 9));
+  });
+
+  it('gives each frame its own presentation time under a variable frame rate', async () => {
+    const info = await probeVideo(media.variableRate, { tools });
+    expect(info.frameCount).toBe(100);
+    info.frameTimesS.forEach((t, i) => expect(t, `frame ${i}`).toBeCloseTo(i / 25 + (i >= 50 ? 0.48 : 0), 9));
+    expect(info.fps).toBeCloseTo(99 / (99 / 25 + 0.48), 9); // mean rate over the stream
   });
 
   it('reports the displayed size of a rotated clip', async () => {

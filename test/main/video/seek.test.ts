@@ -33,10 +33,11 @@ describe.skipIf(!HAVE_SHARED)('frame-accurate seek', () => {
     // Same stream in containers that seek differently: Matroska cues (PTS), MPEG-TS (bisection, no index).
     clips.longGopMkv = { info: await probeVideo(media.longGopMkv), probe: traps };
     clips.longGopTs = { info: await probeVideo(media.longGopTs), probe: traps };
+    clips.variableRate = { info: await probeVideo(media.variableRate), probe: [0, 29, 30, 31, 49, 50, 51, 60, 61, 99] };
   });
 
   for (const [binName, ffmpeg] of Object.entries(BINARIES)) {
-    for (const clip of binName === 'installer' ? ['David', 'longGop', 'longGopMkv', 'longGopTs'] : ['David', 'longGop']) {
+    for (const clip of binName === 'installer' ? ['David', 'longGop', 'longGopMkv', 'longGopTs', 'variableRate'] : ['David', 'longGop']) {
       it(`${clip}: frame N by seek == frame N of a sequential decode (${binName} ffmpeg)`, async () => {
         const { info, probe } = clips[clip];
         const reference = await sequentialHashes(info, ffmpeg);
@@ -44,10 +45,11 @@ describe.skipIf(!HAVE_SHARED)('frame-accurate seek', () => {
         for (const n of probe) {
           const frame = await readFrame(info, n, { ffmpeg });
           expect(frame.index).toBe(n);
+          expect(frame.timeS).toBe(info.frameTimesS[n]);
           expect(hash(frame.data), `frame ${n}`).toBe(reference[n]);
         }
         // A short run from N, across a keyframe boundary where there is one.
-        const start = clip === 'David' ? 247 : 197; // keyframes at 250 and 200
+        const start = clip === 'David' ? 247 : clip === 'variableRate' ? 47 : 197; // across keyframe 250 / 200 / the time gap
         const run = await readFrames(info, start, 6, { ffmpeg });
         expect(run.map((f) => f.index)).toEqual([0, 1, 2, 3, 4, 5].map((i) => start + i));
         expect(run.map((f) => hash(f.data))).toEqual(reference.slice(start, start + 6));
