@@ -67,7 +67,8 @@ async function viaSocket(command: string, args: string[], frameBytes: number): P
         },
       },
     });
-    [theirs] = await accepted;
+    const failed = once(ours, 'error').then(([err]) => Promise.reject(err as Error));
+    [theirs] = await Promise.race([accepted, failed]);
   } catch (err) {
     ours?.destroy();
     throw err;

@@ -67,6 +67,7 @@ export async function* streamFrames(source: VideoInfo | string, opts: FrameStrea
   child.once('error', (e) => { spawnError = e; });
   const kill = () => child.kill('SIGKILL');
   opts.signal?.addEventListener('abort', kill, { once: true });
+  if (opts.signal?.aborted) kill(); // aborted while the channel was being set up
 
   let emitted = 0;
   try {
@@ -95,6 +96,9 @@ function outputSize(info: VideoInfo, opts: FrameStreamOptions): { width: number;
   };
   check(opts.width, 'width');
   check(opts.height, 'height');
+  if (opts.scaleFlags !== undefined && !/^[a-z_]+(\+[a-z_]+)*$/.test(opts.scaleFlags)) {
+    throw new VideoError(`scale flags "${opts.scaleFlags}" are not swscale flag names`);
+  }
   const width = opts.width ?? (opts.height ? Math.round((opts.height * info.width) / info.height) : info.width);
   const height = opts.height ?? (opts.width ? Math.round((opts.width * info.height) / info.width) : info.height);
   return { width, height };

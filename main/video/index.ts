@@ -75,4 +75,4 @@ export type { FfmpegTools } from './ffmpeg-path';
 export { ffmpegTools } from './ffmpeg-path';
 export { liveChildCount } from './process';
 export { probeVideo } from './probe';
-export { ensureSampleClip, type SampleClip } from './sample';
+export { defaultSampleDir, ensureSampleClip, SAMPLE, type SampleClip, type SampleOptions } from './sample';
