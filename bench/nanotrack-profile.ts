@@ -5,6 +5,8 @@
  *   npx tsx bench/nanotrack-profile.ts [--versions v2,v3] [--threads 1,2] [--seq David,Girl] [--frames N] [--engine node|web]
  * (--engine web: onnxruntime-web's WASM backend in Node, the browser worker's runtime)
  * Each sequence is decoded once (ffmpeg) and held in memory, so decoding is not timed.
+ * ms/frame is wall time of track(); cpu is the process's CPU time per track() (all threads),
+ * steadier than wall time on a shared machine, but it also counts a second ORT thread's spinning.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -45,6 +47,7 @@ interface Run {
   auc: number;
   p20: number;
   trackMs: number;
+  cpuMs: number;
   stages: Record<(typeof STAGES)[number], number>;
 }
 
@@ -53,16 +56,20 @@ async function runSequence(tracker: NanoTracker, frames: Frame[], gt: Box[]): Pr
   await tracker.init(frames[0], gt[0]);
   const stages = { cropMs: 0, backboneMs: 0, headMs: 0, postMs: 0 };
   let trackMs = 0;
+  let cpuUs = 0;
   for (const frame of frames.slice(1)) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     boxes.push((await tracker.track(frame)).box);
     trackMs += performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpuUs += c.user + c.system;
     for (const s of STAGES) stages[s] += tracker.lastTimes[s];
   }
   const n = frames.length - 1;
   for (const s of STAGES) stages[s] /= n;
   const { auc, p20 } = scoreSequence(boxes, gt);
-  return { auc, p20, trackMs: trackMs / n, stages };
+  return { auc, p20, trackMs: trackMs / n, cpuMs: cpuUs / 1000 / n, stages };
 }
 
 const f2 = (v: number) => v.toFixed(2).padStart(6);
@@ -85,20 +92,20 @@ async function main(): Promise<void> {
       configs.push({ label: `${version}${web ? 'web' : ''} x${t}`, tracker, runs: [] });
     }
   }
-  console.log('sequence      config    AUC    P@20   ms/frame   fps   crop  backbone  head   post');
+  console.log('sequence      config    AUC    P@20  ms/frame  fps    cpu   crop  backbone  head   post');
   for (const name of seqs) {
     const { frames, gt } = await loadSequence(name, count);
     for (const c of configs) {
       const r = await runSequence(c.tracker, frames, gt);
       c.runs.push(r);
-      console.log(`${name.padEnd(13)} ${c.label.padEnd(7)} ${f3(r.auc)} ${f3(r.p20)} ${f2(r.trackMs)} ${(1000 / r.trackMs).toFixed(0).padStart(6)} ${STAGES.map((s) => f2(r.stages[s])).join(' ')}`);
+      console.log(`${name.padEnd(13)} ${c.label.padEnd(7)} ${f3(r.auc)} ${f3(r.p20)} ${f2(r.trackMs)} ${(1000 / r.trackMs).toFixed(0).padStart(6)} ${f2(r.cpuMs)} ${STAGES.map((s) => f2(r.stages[s])).join(' ')}`);
     }
   }
   console.log('\nmean over sequences (per-sequence means averaged)');
   for (const c of configs) {
     const mean = (f: (r: Run) => number) => c.runs.reduce((a, r) => a + f(r), 0) / c.runs.length;
     const ms = mean((r) => r.trackMs);
-    console.log(`${'ALL'.padEnd(13)} ${c.label.padEnd(7)} ${f3(mean((r) => r.auc))} ${f3(mean((r) => r.p20))} ${f2(ms)} ${(1000 / ms).toFixed(0).padStart(6)} ${STAGES.map((s) => f2(mean((r) => r.stages[s]))).join(' ')}`);
+    console.log(`${'ALL'.padEnd(13)} ${c.label.padEnd(7)} ${f3(mean((r) => r.auc))} ${f3(mean((r) => r.p20))} ${f2(ms)} ${(1000 / ms).toFixed(0).padStart(6)} ${f2(mean((r) => r.cpuMs))} ${STAGES.map((s) => f2(mean((r) => r.stages[s]))).join(' ')}`);
     await c.tracker.dispose();
   }
 }
