@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadSequence, type Sequence } from '../eval/sequence';
 import { evaluateSequences } from '../eval/run';
@@ -5,6 +6,7 @@ import { buildEvalReport, formatEvalTable } from '../eval/report';
 import { successPlotSvg } from '../eval/plot';
 import { writeTextFileAtomic } from '../export/csv';
 import { createNodeTracker } from '../trackers/create';
+import { UsageError } from './errors';
 import { progressBar } from './progress';
 
 export interface EvalCommandOptions {
@@ -16,7 +18,15 @@ export interface EvalCommandOptions {
 /** `tracker eval <sequence-dir>... [--tracker NAME] [--json out.json] [--plot out.svg]` */
 export async function runEvalCommand(dirs: string[], opts: EvalCommandOptions): Promise<void> {
   const sequences: Sequence[] = [];
-  for (const dir of dirs) sequences.push(await loadSequence(dir));
+  for (const dir of dirs) {
+    // `eval ../shared/sequences/*` also matches README.md: skip plain files, say so.
+    if (statSync(dir, { throwIfNoEntry: false })?.isFile()) {
+      process.stderr.write(`skipping ${dir}: a file, not a sequence folder\n`);
+      continue;
+    }
+    sequences.push(await loadSequence(dir));
+  }
+  if (sequences.length === 0) throw new UsageError('no sequence folders given');
   const tracker = await createNodeTracker(opts.tracker);
   const total = sequences.reduce((n, s) => n + s.frames, 0);
   const bar = progressBar(`eval ${opts.tracker}`, total);
