@@ -1,6 +1,6 @@
 /**
  * Binary framing for one message that mixes JSON values and byte arrays (the browser host's
- * WebSocket replies). Layout: [u32 LE header length][header: UTF-8 JSON][part 0][part 1]...
+ * WebSocket replies). Layout: [u32 LE header length][header: ASCII JSON][part 0][part 1]...
  * Each Uint8Array in the value is replaced in the header by {"$bin": i, "n": byteLength} and
  * its bytes follow the header, so pixels never pass through JSON or base64. Unpacking
  * returns views into the received buffer (no copy).
@@ -18,7 +18,7 @@ export function packMessage(value: unknown): Uint8Array {
     }
     return v;
   });
-  const headerBytes = new TextEncoder().encode(header);
+  const headerBytes = asciiBytes(header);
   let total = 4 + headerBytes.byteLength;
   for (const p of parts) total += p.byteLength;
   const out = new Uint8Array(total);
@@ -37,7 +37,7 @@ export function unpackMessage(buffer: ArrayBuffer | Uint8Array): unknown {
   if (bytes.byteLength < 4) throw new Error('wire message too short');
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
   if (4 + headerLength > bytes.byteLength) throw new Error('wire message header overruns the buffer');
-  const header = new TextDecoder().decode(bytes.subarray(4, 4 + headerLength));
+  const header = asciiText(bytes.subarray(4, 4 + headerLength));
   const sizes: number[] = [];
   const parsed = JSON.parse(header, (_key, v: unknown) => {
     if (isBinRef(v)) sizes[v[BIN]] = v.n;
@@ -52,6 +52,23 @@ export function unpackMessage(buffer: ArrayBuffer | Uint8Array): unknown {
   }
   if (offset !== bytes.byteLength) throw new Error(`wire message holds ${bytes.byteLength} bytes, header describes ${offset}`);
   return revive(parsed, (i) => bytes.subarray(offsets[i], offsets[i] + sizes[i]));
+}
+
+/**
+ * The header is JSON with every non-ASCII character escaped (\uXXXX), so it is plain ASCII:
+ * one byte per character, no text codec needed (common/ stays free of runtime globals).
+ */
+function asciiBytes(json: string): Uint8Array {
+  const ascii = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const out = new Uint8Array(ascii.length);
+  for (let i = 0; i < ascii.length; i++) out[i] = ascii.charCodeAt(i);
+  return out;
+}
+
+function asciiText(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
 }
 
 function isBinRef(v: unknown): v is { [BIN]: number; n: number } {

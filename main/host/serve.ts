@@ -8,6 +8,8 @@ import { startHost } from './server';
 
 export interface ServeOptions {
   roots: string[];
+  /** Folders that may be opened but never written (e.g. shared data). */
+  readOnlyRoots?: string[];
   port: number;
   staticDir: string;
   dataDir: string;
@@ -19,7 +21,7 @@ export async function serve(opts: ServeOptions) {
   }
   const handlers = createHandlers(realServiceDeps({
     shell: 'browser', version: process.env.npm_package_version ?? '0.1.0',
-    access: rootedAccess(opts.roots), dataDir: opts.dataDir,
+    access: rootedAccess(opts.roots, opts.readOnlyRoots ?? []), dataDir: opts.dataDir,
   }));
   const host = await startHost({ staticDir: opts.staticDir, handlers, port: opts.port });
   return { host, handlers };

@@ -8,7 +8,9 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { WebSocket, WebSocketServer as WebSocketServerType } from 'ws';
 import { packMessage } from '../../common/wire';
 import { dispatch, type Handlers } from '../ipc';
 import { mimeType, rendererHeaders } from '../window-options';
@@ -31,6 +33,13 @@ export interface RunningHost {
 }
 
 const MAX_WS_MESSAGE = 300 * 1024 * 1024;
+
+// ws's Node entry by file path on purpose: test runners that add the "browser" export condition
+// (Solid's Vite plugin does, in test mode) would otherwise resolve ws to its browser stub.
+const requireHere = createRequire(import.meta.url);
+const { WebSocketServer } = requireHere(join(dirname(requireHere.resolve('ws/package.json')), 'index.js')) as {
+  WebSocketServer: typeof WebSocketServerType;
+};
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const token = opts.token ?? newToken();

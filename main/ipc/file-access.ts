@@ -45,24 +45,36 @@ function canonical(path: string, forWrite: boolean): string {
   return join(realpathSync(parent), basename(path));
 }
 
-/** Confined to `roots` (each canonicalised once); relative paths resolve against the first root. */
-export function rootedAccess(rootDirs: readonly string[]): FileAccess {
-  if (rootDirs.length === 0) throw new Error('at least one root folder is needed');
-  const roots = rootDirs.map((r) => {
+/**
+ * Confined to `roots` (read and write) and `readOnlyRoots` (read only), each canonicalised once;
+ * relative paths resolve against the first root.
+ */
+export function rootedAccess(rootDirs: readonly string[], readOnlyDirs: readonly string[] = []): FileAccess {
+  if (rootDirs.length + readOnlyDirs.length === 0) throw new Error('at least one root folder is needed');
+  const canon = (r: string) => {
     if (!existsSync(r)) throw new Error(`root folder does not exist: ${r}`);
     return realpathSync(r);
-  });
+  };
+  const writableRoots = rootDirs.map(canon);
+  const readOnlyRoots = readOnlyDirs.map(canon);
+  const allRoots = [...writableRoots, ...readOnlyRoots];
   const granted: string[] = [];
   const check = (path: string, forWrite: boolean): string => {
     checkSpelling(path);
-    const full = canonical(isAbsolute(path) ? path : resolve(roots[0], path), forWrite);
-    if (![...roots, ...granted].some((r) => isInside(full, r))) throw new AccessError(`"${path}" is outside the folders this host may use`);
+    const full = canonical(isAbsolute(path) ? path : resolve(allRoots[0], path), forWrite);
+    const inside = (dirs: string[]) => dirs.some((r) => isInside(full, r));
+    if (forWrite && !inside([...writableRoots, ...granted]) && inside(readOnlyRoots)) {
+      throw new AccessError(`"${path}" is in a read-only folder of this host; save somewhere else`);
+    }
+    if (!inside(forWrite ? [...writableRoots, ...granted] : [...allRoots, ...granted])) {
+      throw new AccessError(`"${path}" is outside the folders this host may use`);
+    }
     return full;
   };
   return {
     readable: (p) => check(p, false),
     writable: (p) => check(p, true),
-    roots: () => [...roots],
+    roots: () => [...allRoots],
     // Only main grants (e.g. the generated sample clip's folder); the renderer has no way to.
     grant(path: string) {
       checkSpelling(path);

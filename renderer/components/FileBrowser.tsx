@@ -40,9 +40,12 @@ export function FileBrowser(props: { c: Controller }) {
   const [error, setError] = createSignal<string | null>(null);
   const [typed, setTyped] = createSignal('');
 
+  let listing = 0;
   async function list(path: string | undefined) {
+    const mine = ++listing;
     try {
       const r = await c.bridge.invoke('fs:list', { path });
+      if (mine !== listing) return; // a later navigation won the race
       setDir(r.path);
       setTyped(r.path);
       setParent(r.parent);
@@ -50,7 +53,7 @@ export function FileBrowser(props: { c: Controller }) {
       setSelected(null);
       setError(null);
     } catch (e) {
-      setError(messageOf(e));
+      if (mine === listing) setError(messageOf(e));
     }
   }
 
@@ -92,7 +95,7 @@ export function FileBrowser(props: { c: Controller }) {
     <Show when={req()}>
       {(r) => (
         <div class="modal-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') finish(null); }}>
-          <div class="modal file-browser" role="dialog" aria-label={r().title} data-testid="file-browser">
+          <div class="modal file-browser" role="dialog" aria-label={r().title} data-testid="file-browser" data-dir={dir() ?? ''}>
             <header class="modal-head">
               <span>{r().title}</span>
               <button class="icon-btn" title="Cancel (Esc)" onClick={() => finish(null)}><Icon name="close" /></button>

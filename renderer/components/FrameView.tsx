@@ -6,6 +6,7 @@
  */
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
 import type { Box } from '../../common/box';
+import type { FramePayload } from '../../common/contract';
 import type { Controller } from '../controller';
 import { boxAt } from '../state/tracks';
 import { drawOverlay } from '../view/draw-overlay';
@@ -35,7 +36,6 @@ export function FrameView(props: { c: Controller }) {
   const [view, setView] = createSignal<ViewTransform>({ scale: 1, ox: 0, oy: 0 });
   const [fitMode, setFitMode] = createSignal(true);
   const [draft, setDraft] = createSignal<{ trackId: number | null; box: Box } | null>(null);
-  const [frameReady, setFrameReady] = createSignal(0);
   let drag: Drag | null = null;
   let raf = 0;
 
@@ -45,17 +45,22 @@ export function FrameView(props: { c: Controller }) {
     setFitMode(true);
   };
 
-  // Copy the shown frame into our own canvas at once: its buffer may later be transferred to the worker.
-  createEffect(on(c.video.shown, (f) => {
-    if (!f || f.data.byteLength === 0) return;
+  // The frame's pixels are copied into our own canvas when painting (once per animation frame,
+  // so a fast tracking run does not copy frames nobody sees). A buffer already transferred to
+  // the worker reads as empty: the canvas then keeps the copy it has of that frame.
+  let copied: FramePayload | null = null;
+  let copiedIndex = -1;
+  function copyFrame(f: FramePayload) {
+    if (f === copied || f.data.byteLength === 0) return;
     if (frameCanvas.width !== f.width || frameCanvas.height !== f.height) {
       frameCanvas.width = f.width;
       frameCanvas.height = f.height;
     }
     const pixels = new Uint8ClampedArray(f.data.buffer as ArrayBuffer, f.data.byteOffset, f.data.byteLength);
     frameCanvas.getContext('2d')!.putImageData(new ImageData(pixels, f.width, f.height), 0, 0);
-    setFrameReady((n) => n + 1);
-  }));
+    copied = f;
+    copiedIndex = f.index;
+  }
 
   createEffect(on(session.video, (v) => {
     if (v) fit();
@@ -89,9 +94,12 @@ export function FrameView(props: { c: Controller }) {
     const v = session.video();
     const shown = c.video.shown();
     if (!v || !shown) return;
+    copyFrame(shown);
     const t = view();
     ctx.imageSmoothingEnabled = t.scale < 2;
     ctx.drawImage(frameCanvas, t.ox, t.oy, frameCanvas.width * t.scale, frameCanvas.height * t.scale);
+    // Which frame is on screen now: benchmarks time steps and seeks up to this point.
+    canvas.dataset.paintedFrame = String(copiedIndex);
     drawOverlay(ctx, {
       view: t, frame: session.frame(), tracks: session.tracks(), selectedId: session.selectedId(),
       draft: draft(), responses: c.responses, showHandles: !session.tracking(),
@@ -100,7 +108,7 @@ export function FrameView(props: { c: Controller }) {
 
   createEffect(() => {
     // Everything the picture depends on.
-    frameReady();
+    c.video.shown();
     view();
     size();
     draft();
@@ -211,13 +219,20 @@ export function FrameView(props: { c: Controller }) {
     const v = session.video();
     const moved = Math.hypot(drag.last.x - drag.start.x, drag.last.y - drag.start.y) > 3;
     if (d && v && moved && drag.kind !== 'pan') {
-      session.setBox(d.trackId, session.frame(), tidyBox(d.box, v.width, v.height));
+      const t = session.setBox(d.trackId, session.frame(), tidyBox(d.box, v.width, v.height));
+      c.responses.forgetFrame(t.id, session.frame());
     }
     setDraft(null);
     drag = null;
   }
 
   const shownFrame = () => c.video.shown()?.index;
+  const selectedBoxJson = () => {
+    session.version();
+    const t = session.selected();
+    const at = t ? boxAt(t, session.frame()) : null;
+    return at ? JSON.stringify(at.box) : '';
+  };
 
   return (
     <div class="frame-view" ref={container} data-testid="frame-view">
@@ -225,6 +240,7 @@ export function FrameView(props: { c: Controller }) {
         ref={canvas}
         data-testid="frame-canvas"
         data-view={JSON.stringify(view())}
+        data-selected-box={selectedBoxJson()}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}

@@ -9,12 +9,20 @@ import type { Controller } from '../controller';
 import { boxAt } from '../state/tracks';
 import type { ResponseMsg } from '../../workers/protocol';
 
+/** "#rrggbb" or "rgb(r, g, b)" -> [r, g, b] (d3 returns either, depending on the scheme). */
+export function parseColour(css: string): [number, number, number] {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(css);
+  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
+  const rgb = /rgb\((\d+),\s*(\d+),\s*(\d+)\)/.exec(css);
+  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+  throw new Error(`unreadable colour ${css}`);
+}
+
 /** 256-entry RGB lookup table of the colour map. */
 const LUT = (() => {
   const lut = new Uint8Array(256 * 3);
   for (let i = 0; i < 256; i++) {
-    const m = /rgb\((\d+),\s*(\d+),\s*(\d+)\)/.exec(interpolateInferno(i / 255)) ?? ['', '0', '0', '0'];
-    lut.set([Number(m[1]), Number(m[2]), Number(m[3])], i * 3);
+    lut.set(parseColour(interpolateInferno(i / 255)), i * 3);
   }
   return lut;
 })();

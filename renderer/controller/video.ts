@@ -57,8 +57,11 @@ export function createVideoController(ctx: Ctx, onOpened: (info: VideoInfo) => P
       setShown(null);
       session.openVideo(info);
       ctx.responses.clear();
-      setSource(new FrameSource(bridge, info, new FrameCache(CACHE_BYTES)));
+      const src = new FrameSource(bridge, info, new FrameCache(CACHE_BYTES));
+      setSource(src);
       void old?.close();
+      // Cache the video in the background (paused while tracking), so later seeks are lookups.
+      setTimeout(() => void src.fill(() => session.tracking() !== null), 500);
       document.title = `${info.name} — SiamTrack`;
       bridge.invoke('recent:add', { path: info.path }).then((r) => setRecent(r.paths)).catch(() => undefined);
       await onOpened(info);

@@ -26,6 +26,11 @@ export class ResponseStore {
     while (this.bytes > this.budgetBytes && this.maps.size > 1) this.delete(this.maps.keys().next().value as string);
   }
 
+  /** Forget one frame's map (the analyst replaced the tracker's box there). */
+  forgetFrame(trackId: number, frame: number): void {
+    this.delete(ResponseStore.key(trackId, frame));
+  }
+
   /** Forget a track's maps from `frame` on (a re-track or an edit makes them outdated). */
   forget(trackId: number, frame = 0): void {
     for (const key of [...this.maps.keys()]) {

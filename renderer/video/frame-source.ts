@@ -10,6 +10,12 @@ import { FrameCache } from './frame-cache';
 export class FrameSource {
   private readonly inFlight = new Map<number, Promise<FramePayload>>();
   private prefetchToken = 0;
+  /** Requests someone is waiting for (the background fill yields to them). */
+  private foreground = 0;
+  /** The last frame fetched from main: main's decoder sits right after it, so reading on is cheap. */
+  private lastFetched = -1;
+  private filling = false;
+  private closed = false;
 
   constructor(private readonly bridge: Pick<Bridge, 'invoke'>, readonly video: VideoInfo, readonly cache: FrameCache) {}
 
@@ -23,17 +29,58 @@ export class FrameSource {
 
   /** The frame (kept in the cache). */
   get(index: number): Promise<FramePayload> {
+    this.foreground++;
+    return this.fetch(index).finally(() => { this.foreground--; });
+  }
+
+  private fetch(index: number): Promise<FramePayload> {
     const hit = this.cache.get(index);
     if (hit) return Promise.resolve(hit);
     let p = this.inFlight.get(index);
     if (!p) {
       p = this.bridge.invoke('video:frame', { videoId: this.video.videoId, index }).then((f) => {
+        this.lastFetched = index;
         this.cache.put(f);
         return f;
       }).finally(() => this.inFlight.delete(index));
       this.inFlight.set(index, p);
     }
     return p;
+  }
+
+  /**
+   * Decode the video into the cache in the background, reading on from wherever main's decoder
+   * is (sequential reads are cheap; seeks in long-GOP files are not), until `fraction` of the
+   * cache budget is used or every frame is cached. Yields to real requests and to `paused()`.
+   */
+  async fill(paused: () => boolean, fraction = 0.7): Promise<void> {
+    if (this.filling) return;
+    this.filling = true;
+    try {
+      while (!this.closed && this.cache.usedBytes < this.cache.budgetBytes * fraction) {
+        if (this.foreground > 0 || this.inFlight.size > 0 || paused()) {
+          await new Promise((r) => setTimeout(r, 60));
+          continue;
+        }
+        const next = this.nextUncached(this.lastFetched + 1);
+        if (next === null) return;
+        try {
+          await this.fetch(next);
+        } catch {
+          return;
+        }
+      }
+    } finally {
+      this.filling = false;
+    }
+  }
+
+  private nextUncached(from: number): number | null {
+    for (let k = 0; k < this.frameCount; k++) {
+      const i = (from + k) % this.frameCount;
+      if (!this.cache.has(i) && !this.inFlight.has(i)) return i;
+    }
+    return null;
   }
 
   /** The frame, removed from the cache: its buffer is about to be transferred to the worker. */
@@ -75,6 +122,7 @@ export class FrameSource {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.cancelPrefetch();
     this.cache.clear();
     await this.bridge.invoke('video:close', { videoId: this.video.videoId }).catch(() => undefined);

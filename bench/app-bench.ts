@@ -1,0 +1,130 @@
+/**
+ * The app's speed as the analyst feels it, in real Chromium against the browser host:
+ *  - random seek: frame number typed -> that frame painted (cold caches)
+ *  - one step back: ← -> previous frame painted (right after a seek, and after tracking)
+ *  - tracking: frames per second over a whole forward run, and the worker's ms per frame
+ * Not a test (timings depend on the machine): run by hand,
+ *   npx tsx bench/app-bench.ts [--seq Surfing06] [--seeks 8] [--json out.json]
+ * Times are measured inside the page (performance.now), from the key press to the frame drawn.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { parseBox, type Box } from '../common/box';
+import { serve } from '../main/host/serve';
+import { dragImage, ensureBuilt, launchChromium, RENDERER_OUT, SEQUENCES_DIR } from '../test/e2e/helpers';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, median: q(0.5), p90: q(0.9), max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length };
+};
+const fmt = (o: ReturnType<typeof stats>) => `median ${o.median.toFixed(0)} ms, p90 ${o.p90.toFixed(0)} ms, max ${o.max.toFixed(0)} ms (n=${o.n})`;
+
+/** Press a key (or type a frame number) in the page and time it until `target` is painted. */
+async function timed(page: Page, action: { key: string; code: string; shift?: boolean } | { typeFrame: number }, target: number): Promise<number> {
+  return page.evaluate(async ({ action, target }) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=frame-canvas]')!;
+    const t0 = performance.now();
+    if ('typeFrame' in action) {
+      const input = document.getElementById('frame-input') as HTMLInputElement;
+      input.value = String(action.typeFrame);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    } else {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: action.key, code: action.code, shiftKey: !!action.shift, bubbles: true }));
+    }
+    while (canvas.dataset.paintedFrame !== String(target)) {
+      await new Promise((r) => requestAnimationFrame(r));
+      if (performance.now() - t0 > 20_000) throw new Error(`frame ${target} never painted`);
+    }
+    return performance.now() - t0;
+  }, { action, target });
+}
+
+async function main() {
+  const seq = arg('seq', 'Surfing06');
+  const seekCount = Number(arg('seeks', '8'));
+  const dir = join(SEQUENCES_DIR, seq);
+  const gt = readFileSync(join(dir, 'groundtruth.txt'), 'utf8').trim().split('\n').map((l) => parseBox(l) as Box);
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { frames: number; width: number; height: number };
+  ensureBuilt();
+  const { host, handlers } = await serve({
+    roots: [mkdtempSync(join(tmpdir(), 'app-bench-out-'))], readOnlyRoots: [SEQUENCES_DIR], port: 0,
+    staticDir: RENDERER_OUT, dataDir: mkdtempSync(join(tmpdir(), 'app-bench-data-')),
+  });
+  const context = await launchChromium();
+  const page = context.pages()[0] ?? (await context.newPage());
+  try {
+    await page.goto(host.url);
+    await page.getByTestId('open-video').click();
+    await page.getByTestId('path-input').fill(join(dir, 'video.mp4'));
+    await page.getByTestId('path-input').press('Enter');
+    await page.getByTestId('frame-badge').waitFor();
+    await page.getByTestId('progress').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('[data-testid=frame-canvas]')?.dataset.paintedFrame === '0');
+
+    // Random seeks on cold caches, each followed by one step back (served by prefetch or main's block read).
+    const seeks: number[] = [];
+    const stepAfterSeek: number[] = [];
+    let x = 12345;
+    for (let i = 0; i < seekCount; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      const target = 2 + (x % (meta.frames - 4));
+      seeks.push(await timed(page, { typeFrame: target }, target));
+      await page.waitForTimeout(400); // the analyst looks at the frame; prefetch runs meanwhile
+      stepAfterSeek.push(await timed(page, { key: 'ArrowLeft', code: 'ArrowLeft' }, target - 1));
+    }
+
+    // Track the whole clip from frame 0 with the ground-truth box.
+    await timed(page, { key: 'Home', code: 'Home' }, 0);
+    const g = gt[0];
+    await dragImage(page, { x: g.x, y: g.y }, { x: g.x + g.w, y: g.y + g.h });
+    await page.keyboard.press('Space'); // loads the model first
+    await page.getByTestId('tracking-live').waitFor({ timeout: 60_000 });
+    const t0 = Date.now();
+    const f0 = Number(await page.getByTestId('frame-input').inputValue());
+    let live = '';
+    while (await page.getByTestId('tracking-live').count()) {
+      live = (await page.getByTestId('tracking-live').innerText().catch(() => live)) || live;
+      await page.waitForTimeout(250);
+    }
+    const trackedFrames = meta.frames - 1 - f0;
+    const trackFps = (trackedFrames * 1000) / (Date.now() - t0);
+    const workerMs = Number(/([\d.]+) ms\/frame/.exec(live)?.[1] ?? NaN);
+
+    // Step back through tracked (cached) frames.
+    const stepCached: number[] = [];
+    for (let f = meta.frames - 1; f > meta.frames - 12; f--) stepCached.push(await timed(page, { key: 'ArrowLeft', code: 'ArrowLeft' }, f - 1));
+
+    const report = {
+      sequence: seq, size: `${meta.width}x${meta.height}`, frames: meta.frames,
+      cores: (await page.evaluate(() => navigator.hardwareConcurrency)),
+      seekMs: stats(seeks), stepBackAfterSeekMs: stats(stepAfterSeek), stepBackCachedMs: stats(stepCached),
+      tracking: { frames: trackedFrames, fps: trackFps, workerMsPerFrame: workerMs, lastStatus: live },
+    };
+    console.log(`${seq} ${report.size}, ${meta.frames} frames, Chromium headless, ${report.cores} cores`);
+    console.log(`random seek (cold):         ${fmt(report.seekMs)}`);
+    console.log(`step back after a seek:     ${fmt(report.stepBackAfterSeekMs)}`);
+    console.log(`step back (cached frames):  ${fmt(report.stepBackCachedMs)}`);
+    console.log(`tracking:                   ${trackFps.toFixed(1)} fps over ${trackedFrames} frames (worker ${workerMs} ms/frame at the end)`);
+    const json = arg('json', '');
+    if (json) writeFileSync(json, JSON.stringify(report, null, 2));
+  } finally {
+    await context.close();
+    await handlers.closeAll();
+    await host.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

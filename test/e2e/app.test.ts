@@ -1,0 +1,169 @@
+/**
+ * The analyst's whole flow in real Chromium against the browser host (real ffmpeg, real
+ * NanoTrack weights in onnxruntime-web WASM): open OTB David, draw the ground-truth box,
+ * track to the end, step back 10, correct the box, re-track, export CSV and score it.
+ * Screenshots of every step go to test-artifacts/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBox, type Box } from '../../common/box';
+import { parseTrackCsv } from '../../common/csv';
+import { scoreSequence } from '../../common/metrics';
+import { serve } from '../../main/host/serve';
+import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
+import {
+  ARTIFACTS, canvasVariety, currentFrame, dragImage, ensureBuilt, HAVE_CHROMIUM, launchChromium,
+  RENDERER_OUT, selectedBox,
+} from './helpers';
+
+const DAVID = sequenceDir('David');
+
+describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the browser host', () => {
+  let outDir: string;
+  let dataDir: string;
+  let stopHost: () => Promise<void>;
+  let url: string;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+  let shot = 0;
+  const snap = async (name: string) => {
+    shot += 1;
+    await page.screenshot({ path: join(ARTIFACTS, `e2e-${String(shot).padStart(2, '0')}-${name}.png`) });
+  };
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    outDir = mkdtempSync(join(tmpdir(), 'tracker-e2e-out-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'tracker-e2e-data-'));
+    const { host, handlers } = await serve({ roots: [outDir], readOnlyRoots: [SEQUENCES_DIR], port: 0, staticDir: RENDERER_OUT, dataDir });
+    url = host.url;
+    stopHost = async () => {
+      await handlers.closeAll();
+      await host.close();
+    };
+    context = await launchChromium();
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await stopHost?.();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('opens David, tracks, corrects, re-tracks and exports a CSV that scores well', async () => {
+    const gt = readFileSync(join(DAVID, 'groundtruth.txt'), 'utf8').trim().split('\n').map((l) => parseBox(l) as Box);
+    await page.goto(url);
+    await page.getByTestId('welcome').waitFor();
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true); // COOP/COEP: WASM threads possible
+    await snap('welcome');
+
+    // 1. Open the video through the in-page file browser.
+    await page.getByTestId('open-video').click();
+    await page.getByTestId('path-input').fill(join(DAVID, 'video.mp4'));
+    await page.getByTestId('path-input').press('Enter');
+    await page.getByTestId('frame-badge').waitFor();
+    await page.getByTestId('progress').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('video-facts').innerText()).toMatch(/320×240[\s\S]*30 fps[\s\S]*471 frames/);
+    await snap('opened');
+
+    // 2. Draw the ground-truth box of frame 0.
+    const g0 = gt[0];
+    await dragImage(page, { x: g0.x, y: g0.y }, { x: g0.x + g0.w, y: g0.y + g0.h });
+    const drawn = await selectedBox(page);
+    expect(drawn).not.toBeNull();
+    expect(Math.abs(drawn!.x - g0.x)).toBeLessThan(2);
+    expect(Math.abs(drawn!.w - g0.w)).toBeLessThan(2);
+    await snap('box-drawn');
+
+    // 3. Track to the end with Space; the view plays along.
+    await page.keyboard.press('Space');
+    await page.getByTestId('tracking-live').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await snap('tracking');
+    await page.getByTestId('tracking-live').waitFor({ state: 'detached', timeout: 150_000 });
+    expect(await currentFrame(page)).toBe(470);
+    await snap('tracked-to-end');
+    expect((await canvasVariety(page, 'response-canvas')).spread).toBeGreaterThan(60);
+
+    // 4. Step back 10 frames (instant: the frames are cached) and correct the box with its handles.
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(() => currentFrame(page)).toBe(460);
+    const before = (await selectedBox(page)) as Box;
+    const target = gt[460];
+    await dragImage(page, { x: before.x, y: before.y }, { x: target.x, y: target.y });
+    const moved = (await selectedBox(page)) as Box;
+    await dragImage(page, { x: moved.x + moved.w, y: moved.y + moved.h }, { x: target.x + target.w, y: target.y + target.h });
+    const corrected = (await selectedBox(page)) as Box;
+    expect(Math.abs(corrected.x - target.x)).toBeLessThan(2);
+    expect(Math.abs(corrected.y + corrected.h - (target.y + target.h))).toBeLessThan(2);
+    await snap('corrected');
+
+    // 5. Re-track the frames after the correction (R).
+    await page.keyboard.press('r');
+    await expect.poll(() => currentFrame(page), { timeout: 60_000 }).toBe(470);
+    await page.getByTestId('tracking-live').waitFor({ state: 'detached', timeout: 60_000 });
+    await snap('retracked');
+    const heat = await canvasVariety(page, 'response-canvas');
+    expect(heat.colours).toBeGreaterThan(8); // a heat map, not a blank or single-colour canvas
+    expect(heat.spread).toBeGreaterThan(60);
+
+    // 6. Export all tracks as CSV into the output folder.
+    await page.getByTestId('export-menu').click();
+    await page.getByTestId('export-all').click();
+    await page.getByTestId('path-input').fill(outDir);
+    await page.getByTestId('path-input').press('Enter');
+    await expect.poll(() => page.getByTestId('file-browser').getAttribute('data-dir')).toBe(realpathSync(outDir));
+    await page.getByTestId('file-name').fill('david.csv');
+    await snap('export-dialog');
+    await page.getByTestId('file-accept').click();
+    await page.getByTestId('notice-success').waitFor();
+    await snap('exported');
+
+    const csv = parseTrackCsv(readFileSync(join(outDir, 'david.csv'), 'utf8'));
+    expect(csv.multiTrack).toBe(true);
+    expect(csv.tracks).toHaveLength(1);
+    const rows = csv.tracks[0].rows;
+    expect(rows).toHaveLength(471);
+    expect(rows[0].state).toBe('init');
+    expect(rows[460].state).toBe('init'); // the correction is a keyframe
+    const predicted = gt.map((_, i) => rows.find((r) => r.frame === i)?.box ?? null);
+    const score = scoreSequence(predicted, gt);
+    console.log(`e2e David: AUC ${score.auc.toFixed(3)}, P@20 ${score.p20.toFixed(3)}`);
+    expect(score.auc).toBeGreaterThanOrEqual(0.5);
+
+    // 7. Help overlay lists the shortcuts.
+    await page.keyboard.press('?');
+    await page.getByTestId('help-overlay').waitFor();
+    await snap('help');
+    await page.keyboard.press('Escape');
+
+    expect(problems.filter((p) => !/favicon/.test(p))).toEqual([]);
+  }, 300_000);
+
+  it('refuses files outside its roots, and ".." paths, with readable messages', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'tracker-e2e-outside-'));
+    writeFileSync(join(elsewhere, 'clip.mp4'), 'not inside any root');
+    for (const [path, message] of [
+      [join(elsewhere, 'clip.mp4'), /outside the folders this host may use/],
+      [`${outDir}/../../etc/passwd.mp4`, /contains "\.\."/],
+    ] as const) {
+      await page.getByTestId('open-video').click();
+      await page.getByTestId('path-input').fill(path);
+      await page.getByTestId('path-input').press('Enter');
+      const error = page.getByTestId('notice-error').last();
+      await expect.poll(() => error.innerText()).toMatch(message);
+      await error.getByRole('button').click();
+    }
+    await snap('refused');
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+});
