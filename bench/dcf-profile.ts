@@ -1,7 +1,7 @@
 /**
  * dcf on the nine development sequences: success AUC, P@20, fps and the time split
  * (crop / network / FFT filter), for each speed variant. Not a test: run by hand,
- *   npx tsx bench/dcf-profile.ts [--variant name[,name]] [--seq David,Girl] [--frames N]
+ *   npx tsx bench/dcf-profile.ts [--variant name|json[,...]] [--seq David,Girl] [--frames N]
  * Each sequence is decoded once (ffmpeg) and the frames are held in memory, so decode
  * time is not counted. The machine is shared: besides wall time, the stage split is measured
  * in process CPU time (process.cpuUsage: the onnxruntime thread while the net runs, the JS
@@ -31,6 +31,10 @@ const VARIANTS: Record<string, Partial<DcfConfig>> = {
   'c64-search': { cropSize: 64, scaleInterval: 1, updateFrom: 'search' },
   'c64-scale5': { cropSize: 64, scaleInterval: 5, updateFrom: 'search' },
   'c64-single': { cropSize: 64, scaleInterval: 0 },
+  'c64-hybrid1': { cropSize: 64, scaleInterval: 1, updateFrom: 'search', recropShift: 1 },
+  'c64-hybrid2': { cropSize: 64, scaleInterval: 1, updateFrom: 'search', recropShift: 2 },
+  'c64-hybrid4': { cropSize: 64, scaleInterval: 1, updateFrom: 'search', recropShift: 4 },
+  'c64-int': { cropSize: 64, scaleInterval: 1, updateFrom: 'search', subPixel: false },
   'c48-search': { cropSize: 48, scaleInterval: 1, updateFrom: 'search' },
   'c96-search': { cropSize: 96, scaleInterval: 1, updateFrom: 'search' },
   'c32-search': { cropSize: 32, scaleInterval: 1, updateFrom: 'search' },
@@ -60,7 +64,7 @@ function row(wall: number, cpu: number, crop: number, net: number, filter: numbe
 }
 
 async function main(): Promise<void> {
-  const variants = (arg('variant') ?? 'published,c64-search,c64-scale5,c64-single').split(',');
+  const variants = (arg('variant') ?? 'published,c64-search,c64-scale5,c64-single').split(/,(?![^{]*})/);
   const seqs = (arg('seq') ?? ALL.join(',')).split(',');
   const maxFrames = arg('frames') ? Number(arg('frames')) : undefined;
   const model = new Uint8Array(readFileSync(join(MODELS_DIR, MODELS.dcfnet.files.feature.path)));
@@ -68,7 +72,8 @@ async function main(): Promise<void> {
   const data = new Map<string, { frames: Frame[]; gt: Box[] }>();
   for (const s of seqs) data.set(s, await loadSequence(s, maxFrames));
   for (const v of variants) {
-    const config = VARIANTS[v];
+    // a variant is a name from VARIANTS or inline JSON, e.g. '{"cropSize":64,"lambda":2e-4}'
+    const config = v.startsWith('{') ? (JSON.parse(v) as Partial<DcfConfig>) : VARIANTS[v];
     if (!config) throw new Error(`unknown variant ${v} (known: ${Object.keys(VARIANTS).join(', ')})`);
     console.log(`\n== ${v} ${JSON.stringify(config)}`);
     console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -1,66 +1,20 @@
 import { boxProblem, fromCentre, type Box } from '../../common/box';
 import { assertFrame, type Frame } from '../../common/frame';
-import { DCFNET_PARAMS } from '../../models/manifest';
 import type { InferenceEngine, NetSession } from '../core/engine';
 import { CorrelationFilter, type FilterPeak } from '../core/fft-filter';
 import type { ResponseMap, Tracker, TrackResult } from '../core/tracker';
+import { DCF_DEFAULTS, scoreFromPsr, type DcfConfig } from './dcf-config';
 import { RectCropper, type RectWindow } from './dcf-crop';
 import type { TrackerSpec } from './registry';
+
+export { DCF_DEFAULTS, scoreFromPsr, type DcfConfig } from './dcf-config';
 
 /**
  * DCFNet (CFNet family): a 2-layer conv net trained through a correlation filter gives 32
  * feature channels; the filter (workers/core/fft-filter.ts) locates the target in a window of
- * target size x (1 + padding), over 3 scales with a penalty on scale change.
- *
- * Speed: the net is fully convolutional, so `cropSize` (net input = filter size) may be smaller
- * than the published 125 (cost ~ cropSize^2); `scaleInterval` runs the 3-scale search only every
- * k-th frame (one scale otherwise); `updateFrom: 'search'` learns from the best scale's search
- * features shifted in the Fourier domain onto the new centre instead of a new crop + net run
- * (DCFNet's original is 'recrop').
+ * target size x (1 + padding), over 3 scales (batched into one net run) with a penalty on scale
+ * change. Speed options and the score are in dcf-config.ts.
  */
-export interface DcfConfig {
-  /** Net input side = filter size. 125 as published (FFT at 128, zero-padded), 64 for speed. */
-  cropSize: number;
-  padding: number;
-  outputSigmaFactor: number;
-  lambda: number;
-  interpFactor: number;
-  numScales: number;
-  scaleStep: number;
-  scalePenalty: number;
-  minScaleFactor: number;
-  maxScaleFactor: number;
-  mean: readonly number[];
-  /** Search all scales every k-th frame, the current scale only otherwise (1 = every frame, 0 = never). */
-  scaleInterval: number;
-  /** Learn from a new crop at the new position ('recrop', +1 net run) or from the search features ('search'). */
-  updateFrom: 'recrop' | 'search';
-  /** Refine the response peak to sub-pixel (DCFNet takes the integer argmax). */
-  subPixel: boolean;
-  /** score = logistic((psr - psrMid) / psrSlope): see scoreFromPsr. */
-  psrMid: number;
-  psrSlope: number;
-}
-
-export const DCF_DEFAULTS: DcfConfig = {
-  ...DCFNET_PARAMS,
-  cropSize: 64,
-  scaleInterval: 1,
-  updateFrom: 'search',
-  subPixel: true,
-  psrMid: 14,
-  psrSlope: 3,
-};
-
-/**
- * Confidence in [0,1] from the peak-to-sidelobe ratio. Fit by eye on the nine development
- * sequences at cropSize 64 (bench/dcf-profile.ts): frames on target (IoU > 0.5) had PSR
- * 16..79 (5th..95th percentile), frames lost (IoU < 0.1) 6..14; PSR 14 -> 0.5, 20 -> 0.88.
- */
-export function scoreFromPsr(psr: number, mid = DCF_DEFAULTS.psrMid, slope = DCF_DEFAULTS.psrSlope): number {
-  return 1 / (1 + Math.exp(-(psr - mid) / slope));
-}
-
 /** Per-call choices for a caller that fuses dcf with another tracker. */
 export interface DcfTrackOptions {
   /** Search around this box (centre and size) instead of the last estimate. */
@@ -162,6 +116,7 @@ export class DcfTracker implements Tracker {
   }
 
   async track(frame: Frame, opts: DcfTrackOptions = {}): Promise<DcfTrackResult> {
+    if (!this.filter.trained) throw new Error('dcf: track() called before init()');
     const c = this.config;
     const s = c.cropSize;
     if (opts.prior) this.moveTo(opts.prior);
@@ -204,8 +159,9 @@ export class DcfTracker implements Tracker {
     const dx = c.subPixel ? peak.dx : Math.round(peak.dx);
     const dy = c.subPixel ? peak.dy : Math.round(peak.dy);
     const win = this.lastWindows[best];
-    // map pixel j holds the shift j - S/2 (crop pixels): its centre must fall on win.cx + (j - S/2) * cell
-    const region = fromCentre(win.cx - win.w / s / 2, win.cy - win.h / s / 2, win.w, win.h);
+    // map pixel j holds the shift j - floor(S/2) crop pixels: its centre falls on win.cx + (j - floor(S/2)) * cell
+    const half = Math.floor(s / 2) + 0.5;
+    const region = { x: win.cx - (half * win.w) / s, y: win.cy - (half * win.h) / s, w: win.w, h: win.h };
     const responseData = new Float32Array(s * s);
     this.filter.centredResponse(best, responseData);
     const scaleChange = this.scaleFactors[first + best];
@@ -218,7 +174,7 @@ export class DcfTracker implements Tracker {
 
     const learned = opts.learn !== false;
     if (learned) {
-      if (c.updateFrom === 'search') this.learnFromSearch(best, dx, dy, c.interpFactor);
+      if (c.updateFrom === 'search' && Math.hypot(dx, dy) <= c.recropShift) this.learnFromSearch(best, dx, dy, c.interpFactor);
       else await this.learnByCrop(frame, c.interpFactor);
     }
     this.profile.frames++;

@@ -1,0 +1,57 @@
+import { DCFNET_PARAMS } from '../../models/manifest';
+
+/**
+ * The dcf tracker's configuration: DCFNet's published hyper-parameters (models/manifest.ts)
+ * plus the speed options.
+ *
+ * Speed: the net is fully convolutional, so `cropSize` (net input = filter size) may be smaller
+ * than the published 125 (cost ~ cropSize^2); `scaleInterval` runs the 3-scale search only every
+ * k-th frame (one scale otherwise); `updateFrom: 'search'` learns from the best scale's search
+ * features shifted in the Fourier domain onto the new centre instead of a new crop + net run
+ * (DCFNet's original is 'recrop').
+ */
+export interface DcfConfig {
+  /** Net input side = filter size. 125 as published (FFT at 128, zero-padded), 64 for speed. */
+  cropSize: number;
+  padding: number;
+  outputSigmaFactor: number;
+  lambda: number;
+  interpFactor: number;
+  numScales: number;
+  scaleStep: number;
+  scalePenalty: number;
+  minScaleFactor: number;
+  maxScaleFactor: number;
+  mean: readonly number[];
+  /** Search all scales every k-th frame, the current scale only otherwise (1 = every frame, 0 = never). */
+  scaleInterval: number;
+  /** Learn from a new crop at the new position ('recrop', +1 net run) or from the search features ('search'). */
+  updateFrom: 'recrop' | 'search';
+  /** With updateFrom 'search': recrop anyway when the peak moved more than this (feature pixels). */
+  recropShift: number;
+  /** Refine the response peak to sub-pixel (DCFNet takes the integer argmax). */
+  subPixel: boolean;
+  /** score = logistic((psr - psrMid) / psrSlope): see scoreFromPsr. */
+  psrMid: number;
+  psrSlope: number;
+}
+
+export const DCF_DEFAULTS: DcfConfig = {
+  ...DCFNET_PARAMS,
+  cropSize: 64,
+  scaleInterval: 1,
+  updateFrom: 'search',
+  recropShift: Infinity,
+  subPixel: true,
+  psrMid: 14,
+  psrSlope: 3,
+};
+
+/**
+ * Confidence in [0,1] from the peak-to-sidelobe ratio. Fit by eye on the nine development
+ * sequences at cropSize 64 (bench/dcf-profile.ts): frames on target (IoU > 0.5) had PSR
+ * 16..79 (5th..95th percentile), frames lost (IoU < 0.1) 6..14; PSR 14 -> 0.5, 20 -> 0.88.
+ */
+export function scoreFromPsr(psr: number, mid = DCF_DEFAULTS.psrMid, slope = DCF_DEFAULTS.psrSlope): number {
+  return 1 / (1 + Math.exp(-(psr - mid) / slope));
+}
