@@ -23,6 +23,8 @@ export class RealFFT2D {
   /** Row-pass result (forward) or column-pass result (inverse), same layout as a spectrum. */
   private readonly between: Float64Array;
   private readonly betweenViews: Float64Array[];
+  /** Per spectrum array, a view on each run of N complex values (made once, so no per-call garbage). */
+  private readonly runViews = new WeakMap<Float64Array, Float64Array[]>();
 
   constructor(size: number) {
     if (size < 2 || (size & (size - 1)) !== 0) throw new Error(`FFT size must be a power of two >= 2, got ${size}`);
@@ -80,10 +82,20 @@ export class RealFFT2D {
         mid[o + 3] = 0.5 * (cr - zr);
       }
     }
-    for (let k = 0; k < hw; k++) {
-      const start = offset + 2 * k * n;
-      this.fft.transform(spectrum.subarray(start, start + 2 * n), this.betweenViews[k]);
+    const runs = this.runs(spectrum, offset);
+    const first = offset / (2 * n);
+    for (let k = 0; k < hw; k++) this.fft.transform(runs[first + k], this.betweenViews[k]);
+  }
+
+  private runs(spectrum: Float64Array, offset: number): Float64Array[] {
+    const len = 2 * this.size;
+    if (offset % len !== 0) throw new Error(`spectrum offset ${offset} is not a multiple of ${len}`);
+    let views = this.runViews.get(spectrum);
+    if (!views) {
+      views = Array.from({ length: Math.floor(spectrum.length / len) }, (_, i) => spectrum.subarray(i * len, (i + 1) * len));
+      this.runViews.set(spectrum, views);
     }
+    return views;
   }
 
   /**
@@ -96,10 +108,9 @@ export class RealFFT2D {
     const zin = this.lineIn;
     const z = this.lineOut;
     const mid = this.between;
-    for (let k = 0; k < hw; k++) {
-      const start = offset + 2 * k * n;
-      this.fft.inverseTransform(this.betweenViews[k], spectrum.subarray(start, start + 2 * n));
-    }
+    const runs = this.runs(spectrum, offset);
+    const first = offset / (2 * n);
+    for (let k = 0; k < hw; k++) this.fft.inverseTransform(this.betweenViews[k], runs[first + k]);
     for (let r = 0; r < n; r += 2) {
       // z = A + iB over the full row (rows r and r + 1), A and B extended by Hermitian symmetry.
       const last = 2 * ((hw - 1) * n + r);
