@@ -81,7 +81,6 @@ export function createHandlers(deps: ServiceDeps): Handlers & { closeAll(): Prom
     async 'video:open'({ path }) {
       const full = deps.openAnyVideo ? grantThenRead(deps.access, path) : deps.access.readable(path);
       const src = await deps.openSource(full);
-      deps.access.grant(full);
       const videoId = `v${nextVideoId++}`;
       videos.set(videoId, { reader: new FrameReader(src.frames, { frameCount: src.frameCount }), source: src });
       while (videos.size > MAX_OPEN_VIDEOS) {
