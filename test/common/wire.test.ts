@@ -7,7 +7,7 @@ describe('wire framing', () => {
     const b = new Uint8Array(1000).fill(7);
     const packed = packMessage({ id: 4, ok: true, value: { frame: { data: a }, list: [b, { deep: new Uint8Array(0) }], name: 'ünïcødé ✓ 🎯' } });
     expect(packed.byteLength).toBeLessThan(1100 + 200); // bytes as bytes, not as JSON numbers
-    const out = unpackMessage(packed.buffer) as { id: number; value: { frame: { data: Uint8Array }; list: [Uint8Array, { deep: Uint8Array }]; name: string } };
+    const out = unpackMessage(packed.buffer as ArrayBuffer) as { id: number; value: { frame: { data: Uint8Array }; list: [Uint8Array, { deep: Uint8Array }]; name: string } };
     expect(out.id).toBe(4);
     expect([...out.value.frame.data]).toEqual([1, 2, 3]);
     expect(out.value.list[0].byteLength).toBe(1000);
