@@ -51,6 +51,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: resolve(root, 'out/preload'),
+      // A sandboxed preload can require only 'electron': bundle zod (the contract) into it.
+      externalizeDeps: false,
       rolldownOptions: {
         input: { preload: resolve(root, 'main/preload.ts') },
         // A sandboxed preload must be CommonJS.

@@ -11,7 +11,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type Menu
 import { CHANNELS, MENU_EVENT, type MenuCommand } from '../common/contract';
 import { createHandlers, dispatch, type Dialogs } from './ipc';
 import { grantedAccess } from './ipc/file-access';
-import { realServiceDeps } from './ipc/services';
+import { packagedResourceEnv, realServiceDeps } from './ipc/services';
 import { resolveStatic } from './host/static';
 import { menuTemplate } from './menu';
 import {
@@ -69,6 +69,7 @@ function lockDown(): void {
 }
 
 async function main(): Promise<void> {
+  if (app.isPackaged) Object.assign(process.env, packagedResourceEnv(process.resourcesPath, process.env));
   await app.whenReady();
   serveApp();
   lockDown();

@@ -2,6 +2,7 @@
  * The real service dependencies (video via main/video, weights via main/models, the data
  * folder) shared by the Electron main process and the browser host.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openVideo } from '../video';
 import { ensureSampleClip } from '../video/sample';
@@ -39,4 +40,17 @@ export function realServiceDeps(setup: ServiceSetup): ServiceDeps {
     loadModels: (ids) => loadModels(ids),
     openAnyVideo: setup.shell === 'electron',
   };
+}
+
+/**
+ * In a packaged app the weights and ffmpeg ship as extra resources (electron-builder.yml):
+ * point the model resolver and the video service at them unless the user already chose.
+ */
+export function packagedResourceEnv(resourcesPath: string, env: NodeJS.ProcessEnv, platform = process.platform, exists = existsSync): Record<string, string> {
+  const out: Record<string, string> = {};
+  const models = join(resourcesPath, 'models');
+  const ffmpeg = join(resourcesPath, 'ffmpeg', platform === 'win32' ? 'ffmpeg.exe' : 'ffmpeg');
+  if (!env.TRACKER_MODELS_DIR && exists(models)) out.TRACKER_MODELS_DIR = models;
+  if (!env.FFMPEG_PATH && exists(ffmpeg)) out.FFMPEG_PATH = ffmpeg;
+  return out;
 }
