@@ -4,7 +4,7 @@
  * its view transform and the selected box as data attributes).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,16 +29,43 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Build out/ with electron-vite when it is missing or older than any source it bundles. */
-export function ensureBuilt(): void {
+function isStale(): boolean {
   const index = join(RENDERER_OUT, 'index.html');
-  const sources = ['renderer', 'workers', 'common', 'models'].map((d) => resolve(REPO_ROOT, d)).concat(resolve(REPO_ROOT, 'electron.vite.config.ts'));
+  const sources = ['renderer', 'workers', 'common', 'models', 'main'].map((d) => resolve(REPO_ROOT, d)).concat(resolve(REPO_ROOT, 'electron.vite.config.ts'));
   const newest = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
-  if (existsSync(index) && statSync(index).mtimeMs >= newest) return;
-  const run = spawnSync(process.execPath, [resolve(REPO_ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000,
-  });
-  if (run.status !== 0) throw new Error(`electron-vite build failed:\n${run.stdout}\n${run.stderr}`);
+  return !existsSync(index) || statSync(index).mtimeMs < newest;
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Build out/ with electron-vite when it is missing or older than any source it bundles. Test files
+ * run in parallel workers: a lock folder makes one build while the others wait for it.
+ */
+export function ensureBuilt(): void {
+  if (!isStale()) return;
+  const lock = resolve(REPO_ROOT, 'out', '.build-lock');
+  mkdirSync(resolve(REPO_ROOT, 'out'), { recursive: true });
+  for (let waited = 0; ; waited += 250) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (waited > 240_000 || (held && Date.now() - held.mtimeMs > 300_000)) rmSync(lock, { recursive: true, force: true }); // a crashed run's lock
+      sleep(250);
+      if (!existsSync(lock) && !isStale()) return;
+    }
+  }
+  try {
+    if (!isStale()) return;
+    const run = spawnSync(process.execPath, [resolve(REPO_ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], {
+      cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000,
+    });
+    if (run.status !== 0) throw new Error(`electron-vite build failed:\n${run.stdout}\n${run.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function launchChromium(): Promise<BrowserContext> {
