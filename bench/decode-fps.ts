@@ -1,0 +1,30 @@
+/**
+ * The decode baseline: plain `ffmpeg -i video.mp4 -f rawvideo -pix_fmt rgba -` with its output
+ * thrown away (/dev/null), with the binary the video service uses, timed from spawn to exit.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+
+export function plainDecodeArgs(path: string): string[] {
+  return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'];
+}
+
+/** Wall seconds of one plain decode of `path` to /dev/null. */
+export function plainDecodeSeconds(ffmpeg: string, path: string): Promise<number> {
+  const devNull = openSync('/dev/null', 'w');
+  const t0 = performance.now();
+  const child = spawn(ffmpeg, plainDecodeArgs(path), { stdio: ['ignore', devNull, 'pipe'] });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+  return new Promise((done, fail) => {
+    child.once('error', (err) => {
+      closeSync(devNull);
+      fail(err);
+    });
+    child.once('close', (code) => {
+      closeSync(devNull);
+      if (code === 0) done((performance.now() - t0) / 1000);
+      else fail(new Error(`ffmpeg exited ${code} on ${path}: ${stderr.trim().split('\n').pop()}`));
+    });
+  });
+}
