@@ -78,11 +78,15 @@ export function interpretProbe(path: string, raw: RawProbe): VideoInfo {
   };
 }
 
-/** Sorted presentation timestamps, or null when they cannot identify frames (missing or repeated). */
+/**
+ * Sorted presentation timestamps, or null when they cannot identify frames (missing or repeated).
+ * DTS never stand in for missing PTS: they count packets in decode order, and where frames are
+ * reordered (AVI with packed MPEG-4 B-frames) the decoder stamps frames differently, so a select by
+ * DTS picked the frame before the one asked for. Without PTS, seeks select by frame number instead.
+ */
 function usableTimestamps(raw: RawProbe): number[] | null {
-  const key = raw.packets.every((p) => p.pts !== null) ? 'pts' : raw.packets.every((p) => p.dts !== null) ? 'dts' : null;
-  if (!key) return null;
-  const sorted = raw.packets.map((p) => p[key] as number).sort((a, b) => a - b);
+  if (!raw.packets.every((p) => p.pts !== null)) return null;
+  const sorted = raw.packets.map((p) => p.pts as number).sort((a, b) => a - b);
   for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return null;
   return sorted;
 }

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegTools, type FfmpegTools } from '../../../main/video/ffmpeg-path';
-import { probeVideo } from '../../../main/video/probe';
+import { interpretProbe, probeVideo } from '../../../main/video/probe';
+import type { RawProbe } from '../../../main/video/raw-probe';
+import { planStart } from '../../../main/video/seek-plan';
 import { HAVE_SHARED, sequenceDir } from '../../helpers/paths';
 import { makeTestMedia, type TestMedia } from './media';
 
@@ -74,5 +76,25 @@ describe.skipIf(!HAVE_SHARED)('probeVideo', () => {
     const info = await probeVideo(media.audioFirst, { tools });
     expect(info.stream.index).toBe(1);
     expect(info.frameCount).toBe(decodedFrameCount(media.audioFirst, 1));
+  });
+});
+
+describe('interpretProbe without a PTS on every packet', () => {
+  // AVI with packed MPEG-4 B-frames: the demuxer gives PTS on some packets only, and DTS 0..n-1
+  // that are decode order, one off from the decoder's frame times (the bug: frameAt(n) gave frame n-1).
+  const raw: RawProbe = {
+    streamIndex: 0, codec: 'mpeg4', codedWidth: 320, codedHeight: 240, rotation: 0, containerStartS: 0,
+    formatName: 'avi', timeBase: [1, 25], declaredFps: 25,
+    packets: Array.from({ length: 10 }, (_, i) => ({ dts: i, pts: i % 3 === 0 ? null : i, key: i === 0 })),
+  };
+
+  it('does not take DTS for presentation times: seeks select by frame number, times are uniform', () => {
+    const info = interpretProbe('clip.avi', raw);
+    expect(info.frameCount).toBe(10);
+    expect(info.fps).toBe(25);
+    expect(info.stream.ptsS).toEqual([]);
+    expect(info.stream.keyframes).toEqual([]);
+    info.frameTimesS.forEach((t, i) => expect(t).toBeCloseTo(i / 25, 12));
+    expect(planStart(info, 4)).toEqual({ inputArgs: [], filters: ["select='gte(n,4)'"] });
   });
 });
