@@ -2,7 +2,10 @@
  * Random access to one video's frames on top of a forward-only decoder: keeps one ffmpeg
  * stream open and reads on while requests move forward, seeks (a new stream) when they jump,
  * and keeps the last frames it decoded so stepping or tracking backwards reads a block once
- * instead of seeking for every frame. Requests are served one at a time, in order.
+ * instead of seeking for every frame. Every seek starts a few frames before its target (an
+ * analyst who jumps somewhere usually steps back next); repeated backward seeks (tracking
+ * backwards) read ever larger blocks, since in long-GOP files each seek decodes from a keyframe.
+ * Requests are served one at a time, in order.
  */
 import type { Frame } from '../../common/frame';
 
@@ -15,8 +18,10 @@ export interface FrameReaderOptions {
   keep?: number;
   /** Read forward instead of seeking when the target is at most this far ahead. */
   readAhead?: number;
-  /** Frames decoded before the target on a backward jump, so the next backward steps hit. */
+  /** Frames decoded before the target on a seek, so the next backward steps hit. */
   backBlock?: number;
+  /** Largest block for a run of backward seeks (at most keep - 1). */
+  maxBackBlock?: number;
 }
 
 export class FrameReader {
@@ -30,11 +35,14 @@ export class FrameReader {
   private readonly keep: number;
   private readonly readAhead: number;
   private readonly backBlock: number;
+  private readonly maxBackBlock: number;
+  private backwardSeeks = 0;
 
   constructor(private readonly open: FrameStreamFactory, private readonly opts: FrameReaderOptions) {
-    this.keep = opts.keep ?? 24;
+    this.keep = opts.keep ?? 48;
     this.readAhead = opts.readAhead ?? 48;
-    this.backBlock = Math.min(opts.backBlock ?? 12, this.keep - 1);
+    this.backBlock = Math.min(opts.backBlock ?? 8, this.keep - 1);
+    this.maxBackBlock = Math.min(opts.maxBackBlock ?? this.keep - 1, this.keep - 1);
   }
 
   /** Frame `index` (0-based). Rejects for an index past the end or after close(). */
@@ -64,7 +72,9 @@ export class FrameReader {
     }
     const ahead = index - this.nextIndex;
     if (!this.stream || ahead < 0 || ahead > this.readAhead) {
-      await this.seek(backwards ? Math.max(0, index - this.backBlock) : index);
+      this.backwardSeeks = backwards ? this.backwardSeeks + 1 : 0;
+      const block = Math.min(this.maxBackBlock, this.backBlock * 2 ** Math.max(0, this.backwardSeeks - 1));
+      await this.seek(Math.max(0, index - block));
     }
     while (this.stream) {
       const { value, done } = await this.stream.next();

@@ -27,16 +27,24 @@ describe('frame reader', () => {
     await r.close();
   });
 
-  it('seeks for a far jump, and reads a block before the target when going backwards', async () => {
+  it('seeks for a far jump starting a block early, so the steps back after it hit', async () => {
     const d = fakeDecoder(200);
-    const r = new FrameReader(d.open, { frameCount: 200, readAhead: 10, backBlock: 5, keep: 20 });
+    const r = new FrameReader(d.open, { frameCount: 200, readAhead: 10, backBlock: 5, keep: 40 });
     await r.frame(150);
-    expect(d.starts).toEqual([150]);
-    await r.frame(149);
-    expect(d.starts).toEqual([150, 144]);
+    expect(d.starts).toEqual([145]);
     const before = d.decoded();
-    for (let i = 148; i >= 144; i--) expect((await r.frame(i)).data[0]).toBe(i);
+    for (let i = 149; i >= 145; i--) expect((await r.frame(i)).data[0]).toBe(i);
     expect(d.decoded()).toBe(before); // all from the block
+    await r.close();
+  });
+
+  it('reads ever larger blocks while seeking backwards again and again', async () => {
+    const d = fakeDecoder(300);
+    const r = new FrameReader(d.open, { frameCount: 300, readAhead: 10, backBlock: 4, keep: 40 });
+    for (let i = 250; i >= 150; i--) expect((await r.frame(i)).index).toBe(i);
+    // Blocks of 4, 4, 8, 16, 32, 39... instead of 25 seeks of 4.
+    expect(d.starts.slice(0, 5)).toEqual([246, 241, 232, 215, 182]);
+    expect(d.starts.length).toBeLessThan(8);
     await r.close();
   });
 
