@@ -111,11 +111,11 @@ function notes(r: BenchResults): string[] {
 
 /** The whole summary: console text (markdown=false) or results.md (markdown=true). */
 export function formatSummary(r: BenchResults, markdown: boolean): string {
-  const h = (title: string) => (markdown ? `## ${title}\n\n` : `\n== ${title} ==\n`);
+  const h = (title: string) => (markdown ? `## ${title}\n` : `\n== ${title} ==\n`);
   const table = (t: { headers: string[]; rows: string[][] }) => renderTable(t.headers, t.rows, { markdown });
-  const list = (lines: string[]) => lines.map((l) => (markdown ? `- ${l}` : `  ${l}`)).join('\n') + '\n';
+  const list = (lines: string[]) => (lines.length ? lines : ['(none)']).map((l) => (markdown ? `- ${l}` : `  ${l}`)).join('\n') + '\n';
   const parts = [
-    markdown ? `# Benchmark results (${r.meta.date})\n\n\`${r.meta.command}\` - ${r.meta.wallSeconds.toFixed(0)} s\n\n` : '',
+    markdown ? `# Benchmark results (${r.meta.date})\n\n\`${r.meta.command}\` - ${r.meta.wallSeconds.toFixed(0)} s\n` : '',
     h('Full pass'), table(fullPassTable(r)),
     h(`Timing ratios (median of ${r.timing.repeats})`), table(timingTable(r)),
     h('Targets'), list(r.targets.map(targetLine)),

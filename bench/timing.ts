@@ -21,18 +21,22 @@ export const medianOf = (runs: number[]): Median => ({ median: median(runs), run
 
 export const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** Every frame of a sequence's video, decoded once through the video service. */
-export async function decodeAll(seq: Sequence): Promise<Frame[]> {
+/** The first `count` (default: all) frames of a sequence's video, decoded through the video service. */
+export async function decodeAll(seq: Sequence, count?: number): Promise<Frame[]> {
   const video = await openVideo(seq.videoPath);
   const frames: Frame[] = [];
   try {
-    for await (const f of video.frames()) frames.push(f);
+    for await (const f of video.frames({ count })) frames.push(f);
   } finally {
     await video.close();
   }
-  if (frames.length !== seq.frames) throw new Error(`${seq.videoPath} gave ${frames.length} frames, ${seq.name} needs ${seq.frames}`);
+  const want = count ?? seq.frames;
+  if (frames.length !== want) throw new Error(`${seq.videoPath} gave ${frames.length} frames, ${seq.name} needs ${want}`);
   return frames;
 }
+
+/** Frames a tracker runs before it is timed: its runtime's first inferences compile and allocate. */
+export const WARM_UP_FRAMES = 6;
 
 export interface TrackOnlyRun {
   /** (frames - 1) / seconds in init + track: peer_baseline.py's convention. */

@@ -82,6 +82,7 @@ describe('bench tables', () => {
     expect(md).toMatch(/^# Benchmark results \(2025-01-01T00:00:00.000Z\)\n\n`npm run bench -- --sequences David,Surfing06` - 100 s/);
     for (const h of ['## Full pass', '## Timing ratios (median of 3)', '## Targets', '## Notes', '## Per sequence']) expect(md).toContain(h);
     expect(md).toContain('| nanotrack | 0.700 | 0.950 | 90.0 | 60.0 | 3.00x |');
+    expect(md).not.toMatch(/\n\n\n/);
     const text = formatSummary(sampleResults(), false);
     expect(text).not.toContain('| ');
     expect(text).toContain('== Targets ==');
