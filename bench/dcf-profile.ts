@@ -29,6 +29,7 @@ const VARIANTS: Record<string, Partial<DcfConfig>> = {
   'c125-search': { cropSize: 125, scaleInterval: 1, updateFrom: 'search' },
   'c64-recrop': { cropSize: 64, scaleInterval: 1, updateFrom: 'recrop' },
   'c64-search': { cropSize: 64, scaleInterval: 1, updateFrom: 'search' },
+  'c64-phase': { cropSize: 64, scaleInterval: 1, updateFrom: 'search-phase' },
   'c64-scale5': { cropSize: 64, scaleInterval: 5, updateFrom: 'search' },
   'c64-single': { cropSize: 64, scaleInterval: 0 },
   'c64-hybrid1': { cropSize: 64, scaleInterval: 1, updateFrom: 'search', recropShift: 1 },

@@ -16,8 +16,11 @@ import { hanningWindow2d } from './window';
  * so the zero band only moves the circular wrap-around from S to N pixels; shifts and the
  * label (sigma in feature pixels) are unchanged. With S a power of two there is no padding.
  *
- * Slots hold transformed search patches (e.g. one per scale) so that the best one can be
- * learned from without transforming it again. Nothing is allocated after construction.
+ * Slots hold transformed search patches (e.g. one per scale). After detection the target can be
+ * learned from the search features without a new crop: learnFrom() moves them onto the target
+ * and windows them again (one transform), learn(slot, rate, shift) only phase-shifts the slot's
+ * spectrum (no transform, but the window stays centred on the old position).
+ * Nothing is allocated after construction.
  */
 export interface CorrelationFilterOptions {
   /** Side S of the (square) feature maps. */
@@ -83,7 +86,8 @@ export class CorrelationFilter {
     this.fft.forward(gaussianLabel(n, opts.sigma), labelSpectrum);
     this.labelF = new Float64Array(plane / 2);
     for (let i = 0; i < this.labelF.length; i++) this.labelF[i] = labelSpectrum[2 * i];
-    this.slotF = Array.from({ length: this.slots }, () => new Float64Array(plane * this.channels));
+    // one extra slot, private to learnFrom()
+    this.slotF = Array.from({ length: this.slots + 1 }, () => new Float64Array(plane * this.channels));
     this.responses = Array.from({ length: this.slots }, () => new Float32Array(n * n));
     this.modelZf = new Float64Array(plane * this.channels);
     this.modelAlphaF = new Float64Array(plane / 2);
@@ -104,18 +108,39 @@ export class CorrelationFilter {
 
   /** Window and transform planar features (channels x S x S, from `offset`) into a slot. */
   load(features: Float32Array, slot = 0, offset = 0): void {
+    if (slot < 0 || slot >= this.slots) throw new Error(`slot ${slot} outside 0..${this.slots - 1}`);
+    this.transform(features, offset, this.slotF[slot], 0, 0);
+  }
+
+  /**
+   * Learn from raw features whose target centre sits at `shift` from the patch centre (e.g. the
+   * search features and the detected peak) as if they had been cropped around the target: the
+   * integer part of the shift moves the features before the window (zeros come in at the border,
+   * where the window is ~0), the fraction is a Fourier phase shift. Costs one transform, no crop.
+   */
+  learnFrom(features: Float32Array, offset: number, rate: number, shift: { dx: number; dy: number }): void {
+    const ix = Math.round(shift.dx);
+    const iy = Math.round(shift.dy);
+    this.transform(features, offset, this.slotF[this.slots], ix, iy);
+    this.learn(this.slots, rate, { dx: shift.dx - ix, dy: shift.dy - iy });
+  }
+
+  /** Window features read at (row + sy, col + sx) (zero outside) and transform them into `out`. */
+  private transform(features: Float32Array, offset: number, out: Float64Array, sx: number, sy: number): void {
     const s = this.featureSize;
     const n = this.fftSize;
     const plane = this.fft.spectrumLength;
-    const out = this.slotF[slot];
     const img = this.image;
     const w = this.window;
     for (let c = 0; c < this.channels; c++) {
       const base = offset + c * s * s;
       for (let r = 0; r < s; r++) {
+        const sr = r + sy;
+        const rowIn = sr >= 0 && sr < s;
         for (let k = 0; k < s; k++) {
-          const i = r * s + k;
-          img[r * n + k] = w ? features[base + i] * w[i] : features[base + i];
+          const sk = k + sx;
+          const v = rowIn && sk >= 0 && sk < s ? features[base + sr * s + sk] : 0;
+          img[r * n + k] = w ? v * w[r * s + k] : v;
         }
       }
       this.fft.forward(img, out, c * plane, s);

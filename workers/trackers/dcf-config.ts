@@ -6,9 +6,11 @@ import { DCFNET_PARAMS } from '../../models/manifest';
  *
  * Speed: the net is fully convolutional, so `cropSize` (net input = filter size) may be smaller
  * than the published 125 (cost ~ cropSize^2); `scaleInterval` runs the 3-scale search only every
- * k-th frame (one scale otherwise); `updateFrom: 'search'` learns from the best scale's search
- * features shifted in the Fourier domain onto the new centre instead of a new crop + net run
- * (DCFNet's original is 'recrop').
+ * k-th frame (one scale otherwise); `updateFrom` picks how the model learns the new position:
+ * 'recrop' (DCFNet's original: a new crop there and one more net run), 'search' (the best scale's
+ * search features moved onto the new centre and windowed again: one more FFT, no net run) or
+ * 'search-phase' (that scale's spectrum phase-shifted: no FFT either, but the cosine window
+ * stays centred on the old position).
  */
 export interface DcfConfig {
   /** Net input side = filter size. 125 as published (FFT at 128, zero-padded), 64 for speed. */
@@ -25,9 +27,9 @@ export interface DcfConfig {
   mean: readonly number[];
   /** Search all scales every k-th frame, the current scale only otherwise (1 = every frame, 0 = never). */
   scaleInterval: number;
-  /** Learn from a new crop at the new position ('recrop', +1 net run) or from the search features ('search'). */
-  updateFrom: 'recrop' | 'search';
-  /** With updateFrom 'search': recrop anyway when the peak moved more than this (feature pixels). */
+  /** How the model learns the new position (see above). */
+  updateFrom: 'recrop' | 'search' | 'search-phase';
+  /** With updateFrom 'search' or 'search-phase': recrop anyway when the peak moved more than this (feature pixels). */
   recropShift: number;
   /** Refine the response peak to sub-pixel (DCFNet takes the integer argmax). */
   subPixel: boolean;

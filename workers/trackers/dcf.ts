@@ -65,9 +65,10 @@ export class DcfTracker implements Tracker {
   private maxW = 0;
   private maxH = 0;
   private frameCount = 0;
-  /** Windows of the last search, per slot, for learnAt() to reuse. */
+  /** Windows and net output of the last search, per slot, for learning there without a new crop. */
   private readonly lastWindows: RectWindow[];
   private lastSearched = 0;
+  private lastFeatures: Float32Array | null = null;
 
   constructor(private readonly session: NetSession, config: Partial<DcfConfig> = {}, private readonly clock: () => number = Date.now) {
     this.config = { ...DCF_DEFAULTS, ...config };
@@ -140,6 +141,7 @@ export class DcfTracker implements Tracker {
     }
     t = this.tick('cropMs', t);
     const features = await this.features(input, count);
+    this.lastFeatures = features;
     t = this.tick('netMs', t);
 
     let best = 0;
@@ -174,7 +176,7 @@ export class DcfTracker implements Tracker {
 
     const learned = opts.learn !== false;
     if (learned) {
-      if (c.updateFrom === 'search' && Math.hypot(dx, dy) <= c.recropShift) this.learnFromSearch(best, dx, dy, c.interpFactor);
+      if (c.updateFrom !== 'recrop' && Math.hypot(dx, dy) <= c.recropShift) this.learnFromSearch(best, dx, dy, c.interpFactor);
       else await this.learnByCrop(frame, c.interpFactor);
     }
     this.profile.frames++;
@@ -228,7 +230,9 @@ export class DcfTracker implements Tracker {
 
   private learnFromSearch(slot: number, dx: number, dy: number, rate: number): void {
     const t = this.clock();
-    this.filter.learn(slot, rate, { dx, dy });
+    const s = this.config.cropSize;
+    if (this.config.updateFrom === 'search-phase' || !this.lastFeatures) this.filter.learn(slot, rate, { dx, dy });
+    else this.filter.learnFrom(this.lastFeatures, slot * FEATURE_CHANNELS * s * s, rate, { dx, dy });
     this.tick('filterMs', t);
   }
 
@@ -246,6 +250,7 @@ export class DcfTracker implements Tracker {
     this.filter.learn(0, rate);
     this.tick('filterMs', t);
     this.lastSearched = 0; // slot 0 now holds this crop, not a search window
+    this.lastFeatures = null;
   }
 
   private async features(input: Float32Array, count: number): Promise<Float32Array> {

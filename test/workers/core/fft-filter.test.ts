@@ -267,6 +267,35 @@ describe('CorrelationFilter behaviour', () => {
     expect(maxAbsDiff(a.model.alphaf, b.model.alphaf)).toBeLessThan(1e-12);
   });
 
+  it('learnFrom moves the features onto the target before the window (integer part) and phase-shifts the rest', () => {
+    const opts = { featureSize: s, channels, lambda: 1e-4, sigma: 2, slots: 1 };
+    const f = smoothFeatures(11);
+    // reference: the features moved by (5, -3) with zeros coming in, loaded (windowed) and learned,
+    // then the leftover fraction (0.25, 0.4) as a phase shift
+    const moved = new Float32Array(f.length);
+    for (let c = 0; c < channels; c++) for (let y = 0; y < s; y++) for (let x = 0; x < s; x++) {
+      const sy = y - 3, sx = x + 5;
+      if (sy >= 0 && sy < s && sx >= 0 && sx < s) moved[c * s * s + y * s + x] = f[c * s * s + sy * s + sx];
+    }
+    const a = new CorrelationFilter(opts);
+    a.load(moved);
+    a.learn(0, 1, { dx: 0.25, dy: 0.4 });
+    const b = new CorrelationFilter(opts);
+    b.learnFrom(f, 0, 1, { dx: 5.25, dy: -2.6 });
+    const scale = Math.max(...a.model.zf.map(Math.abs));
+    expect(maxAbsDiff(a.model.zf, b.model.zf)).toBeLessThan(1e-9 * scale);
+    expect(maxAbsDiff(a.model.alphaf, b.model.alphaf)).toBeLessThan(1e-12);
+    // it keeps to its own buffer: a loaded detection slot survives it
+    const c = new CorrelationFilter(opts);
+    c.load(f, 0);
+    c.learnFrom(smoothFeatures(12), 0, 1, { dx: 2, dy: 2 });
+    c.learn(0, 1);
+    const d = new CorrelationFilter(opts);
+    d.load(f, 0);
+    d.learn(0, 1);
+    expect(maxAbsDiff(c.model.zf, d.model.zf)).toBe(0);
+  });
+
   it('leaves the model unchanged when the update is skipped (detect only)', () => {
     const filter = new CorrelationFilter({ featureSize: s, channels, lambda: 1e-4, sigma: 2, slots: 2 });
     filter.load(smoothFeatures(8));
