@@ -29,8 +29,6 @@ export interface DcfConfig {
   scaleInterval: number;
   /** How the model learns the new position (see above). */
   updateFrom: 'recrop' | 'search' | 'search-phase';
-  /** With updateFrom 'search' or 'search-phase': recrop anyway when the peak moved more than this (feature pixels). */
-  recropShift: number;
   /** Refine the response peak to sub-pixel (DCFNet takes the integer argmax). */
   subPixel: boolean;
   /** score = logistic((psr - psrMid) / psrSlope): see scoreFromPsr. */
@@ -43,7 +41,6 @@ export const DCF_DEFAULTS: DcfConfig = {
   cropSize: 64,
   scaleInterval: 1,
   updateFrom: 'search',
-  recropShift: Infinity,
   subPixel: true,
   psrMid: 14,
   psrSlope: 3,

@@ -176,7 +176,7 @@ export class DcfTracker implements Tracker {
 
     const learned = opts.learn !== false;
     if (learned) {
-      if (c.updateFrom !== 'recrop' && Math.hypot(dx, dy) <= c.recropShift) this.learnFromSearch(best, dx, dy, c.interpFactor);
+      if (c.updateFrom !== 'recrop') this.learnFromSearch(best, dx, dy, c.interpFactor);
       else await this.learnByCrop(frame, c.interpFactor);
     }
     this.profile.frames++;
