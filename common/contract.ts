@@ -132,7 +132,7 @@ export function isChannel(name: unknown): name is Channel {
 export const MENU_EVENT = 'menu:command';
 export const MenuCommandSchema = z.enum([
   'open-video', 'open-sample', 'save-project', 'open-project', 'export-csv', 'export-all-csv', 'export-mot',
-  'import-csv', 'help', 'zoom-fit', 'zoom-in', 'zoom-out',
+  'import-csv', 'help', 'zoom-fit', 'zoom-in', 'zoom-out', 'undo', 'redo',
 ]);
 export type MenuCommand = z.infer<typeof MenuCommandSchema>;
 

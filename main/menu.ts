@@ -36,6 +36,17 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac = proce
       ],
     },
     {
+      label: '&Edit',
+      submenu: [
+        item('Undo', 'undo', 'CmdOrCtrl+Z'),
+        item('Redo', 'redo', 'CmdOrCtrl+Shift+Z'),
+        sep,
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+      ],
+    },
+    {
       label: '&View',
       submenu: [
         item('Fit to Window', 'zoom-fit'),

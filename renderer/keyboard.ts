@@ -49,6 +49,8 @@ export const SHORTCUTS: Shortcut[] = [
   { id: 'zoom-out', keys: '−', label: 'Zoom out', group: 'View', match: (e) => plain(e) && (e.key === '-' || e.key === '_'), run: (c) => c.ui.sendView('zoom-out') },
   { id: 'actual', keys: '1', label: 'Actual size (100 %)', group: 'View', match: key('1'), run: (c) => c.ui.sendView('actual-size') },
   { id: 'help', keys: '?', label: 'Show / hide this help', group: 'View', match: (e) => plain(e) && (e.key === '?' || e.key === 'F1'), run: (c) => c.ui.setHelpOpen(!c.ui.helpOpen()) },
+  { id: 'undo', keys: 'Ctrl+Z', label: 'Undo the last edit or tracking run', group: 'Tracks', menu: true, match: (e) => ctrl(e) && !e.shiftKey && e.key.toLowerCase() === 'z', run: (c) => { c.tracking.stop(); c.session.undo(); } },
+  { id: 'redo', keys: 'Ctrl+Shift+Z', label: 'Redo', group: 'Tracks', menu: true, match: (e) => ctrl(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || (!e.shiftKey && e.key.toLowerCase() === 'y')), run: (c) => { c.tracking.stop(); c.session.redo(); } },
   { id: 'open', keys: 'Ctrl+O', label: 'Open a video', group: 'Files', menu: true, match: (e) => ctrl(e) && !e.shiftKey && e.key.toLowerCase() === 'o', run: (c) => void c.video.choose() },
   { id: 'save', keys: 'Ctrl+S', label: 'Save the project', group: 'Files', menu: true, match: (e) => ctrl(e) && !e.shiftKey && e.key.toLowerCase() === 's', run: (c) => void c.files.saveProject() },
   { id: 'export', keys: 'Ctrl+E', label: 'Export the selected track as CSV', group: 'Files', menu: true, match: (e) => ctrl(e) && !e.shiftKey && e.key.toLowerCase() === 'e', run: (c) => void c.files.exportCsv('selected') },

@@ -16,5 +16,7 @@ export function runMenuCommand(c: Controller, command: MenuCommand): void {
     case 'zoom-fit': return c.ui.sendView('fit');
     case 'zoom-in': return c.ui.sendView('zoom-in');
     case 'zoom-out': return c.ui.sendView('zoom-out');
+    case 'undo': return void (c.tracking.stop(), c.session.undo());
+    case 'redo': return void (c.tracking.stop(), c.session.redo());
   }
 }

@@ -46,6 +46,12 @@ export function Header(props: { c: Controller; trackers: string[] }) {
           <Icon name="sample" /> Sample
         </button>
         <span class="divider" />
+        <button class="icon-btn" title={tip('undo', 'Undo')} disabled={!session.canUndo()} data-testid="undo" onClick={() => { c.tracking.stop(); session.undo(); }}>
+          <Icon name="undo" />
+        </button>
+        <button class="icon-btn" title={tip('redo', 'Redo')} disabled={!session.canRedo()} onClick={() => { c.tracking.stop(); session.redo(); }}>
+          <Icon name="redo" />
+        </button>
         <button class="tool-btn" title={tip('save', 'Save the project next to the video')} disabled={noVideo()} data-testid="save-project" onClick={() => void c.files.saveProject()}>
           <Icon name="save" /> Save
         </button>

@@ -38,7 +38,12 @@ export function TrackList(props: { c: Controller }) {
               };
               return (
                 <li classList={{ selected: selected(), hidden: !t.visible }} onClick={() => session.select(t.id)}>
-                  <span class="swatch" style={{ background: t.colour }} />
+                  <button
+                    class="swatch"
+                    style={{ background: (session.version(), t.colour) }}
+                    title="Change the colour"
+                    onClick={(e) => { e.stopPropagation(); session.cycleColour(t.id); }}
+                  />
                   <div class="track-main">
                     <Show
                       when={editing() === t.id}

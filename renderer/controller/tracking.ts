@@ -72,6 +72,7 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
     const src = video.source()!;
     const times: number[] = [];
     let workerMs = 0;
+    session.recordRun();
     session.setTracking({ trackId: t.id, direction, from, done: 0, fps: 0, workerMs: 0 });
     run = startRun(w, src, { track: t, from, startBox, direction, lastFrame: session.lastFrame(), until }, {
       onInit(frame) {

@@ -7,8 +7,9 @@ import { batch, createMemo, createSignal } from 'solid-js';
 import type { Box } from '../../common/box';
 import type { VideoInfo } from '../../common/contract';
 import type { ProjectFile } from '../../common/project-file';
+import { History } from './history';
 import {
-  endTrackAt, fromTrackFile, newTrack, removeKeyframe, setKeyframe, toTrackFile, type Track,
+  endTrackAt, fromTrackFile, newTrack, PALETTE, removeKeyframe, setKeyframe, toTrackFile, type Track,
 } from './tracks';
 
 export type Direction = 1 | -1;
@@ -35,6 +36,26 @@ export function createSession() {
   const [tracker, setTracker] = createSignal('nanotrack');
   const [tracking, setTracking] = createSignal<TrackingStatus | null>(null);
   let nextId = 1;
+  const history = new History();
+  const record = (label: string) => history.record(label, tracks(), selectedId());
+  const createTrack = (name?: string): Track => {
+    const t = newTrack(nextId++, name);
+    batch(() => {
+      setTracks([...tracks(), t]);
+      setSelectedId(t.id);
+      changed();
+    });
+    return t;
+  };
+  const restore = (snap: { tracks: Track[]; selectedId: number | null } | null) => {
+    if (!snap) return null;
+    batch(() => {
+      setTracks(snap.tracks);
+      setSelectedId(snap.selectedId);
+      changed();
+    });
+    return snap;
+  };
 
   const selected = createMemo(() => {
     version();
@@ -62,6 +83,7 @@ export function createSession() {
         setTracks([]);
         setSelectedId(null);
         nextId = 1;
+        history.clear();
         setVersion(0);
         setSavedVersion(0);
       });
@@ -85,15 +107,11 @@ export function createSession() {
     },
 
     addTrack(name?: string): Track {
-      const t = newTrack(nextId++, name);
-      batch(() => {
-        setTracks([...tracks(), t]);
-        setSelectedId(t.id);
-        changed();
-      });
-      return t;
+      record('add track');
+      return createTrack(name);
     },
     deleteTrack(id: number) {
+      record('delete track');
       batch(() => {
         const rest = tracks().filter((t) => t.id !== id);
         setTracks(rest);
@@ -105,6 +123,7 @@ export function createSession() {
       const t = find(id);
       const clean = name.trim().slice(0, 200);
       if (t && clean && clean !== t.name) {
+        record('rename');
         t.name = clean;
         changed();
       }
@@ -121,7 +140,8 @@ export function createSession() {
     },
     /** The analyst's box on a frame: a keyframe of the given (or a new) track. */
     setBox(trackId: number | null, f: number, box: Box): Track {
-      const t = (trackId !== null && find(trackId)) || session.addTrack();
+      record('box');
+      const t = (trackId !== null && find(trackId)) || createTrack();
       if (t.endFrame !== null && f > t.endFrame) t.endFrame = null;
       setKeyframe(t, f, box);
       batch(() => {
@@ -132,15 +152,35 @@ export function createSession() {
     },
     removeKeyframe(trackId: number, f: number) {
       const t = find(trackId);
-      if (t && removeKeyframe(t, f)) changed();
+      if (t?.keyframes.has(f)) {
+        record('remove keyframe');
+        removeKeyframe(t, f);
+        changed();
+      }
     },
     endTrack(trackId: number, f: number) {
       const t = find(trackId);
       if (t) {
+        record('end track');
         endTrackAt(t, f);
         changed();
       }
     },
+    /** Give the track the next colour of the palette. */
+    cycleColour(trackId: number) {
+      const t = find(trackId);
+      if (!t) return;
+      t.colour = PALETTE[(PALETTE.indexOf(t.colour) + 1) % PALETTE.length];
+      changed();
+    },
+    /** Remember the tracks before a tracking run, so the run can be undone as one step. */
+    recordRun() {
+      record('tracking run');
+    },
+    undo: () => restore(history.undo({ label: '', tracks: tracks(), selectedId: selectedId() })),
+    redo: () => restore(history.redo({ label: '', tracks: tracks(), selectedId: selectedId() })),
+    canUndo: () => (version(), history.canUndo()),
+    canRedo: () => (version(), history.canRedo()),
     reopenTrack(trackId: number) {
       const t = find(trackId);
       if (t && t.endFrame !== null) {

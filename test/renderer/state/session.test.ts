@@ -73,3 +73,40 @@ describe('session state', () => {
     expect(() => s.loadProject({ ...p, video: { ...p.video, frameCount: 99 } })).toThrow(/made for a\.mp4/);
   }));
 });
+
+describe('undo and redo', () => {
+  it('undoes and redoes box edits, track changes and tracking runs, one step each', () => withSession((s) => {
+    s.openVideo(info);
+    const t = s.setBox(null, 0, { x: 1, y: 1, w: 10, h: 10 });
+    s.setBox(t.id, 0, { x: 5, y: 5, w: 10, h: 10 });
+    expect(boxAt(s.selected()!, 0)?.box.x).toBe(5);
+    s.undo();
+    expect(boxAt(s.selected()!, 0)?.box.x).toBe(1);
+    s.undo();
+    expect(s.tracks()).toHaveLength(0); // the first box made the track: one step
+    expect(s.canUndo()).toBe(false);
+    s.redo();
+    s.redo();
+    expect(boxAt(s.selected()!, 0)?.box.x).toBe(5);
+    expect(s.canRedo()).toBe(false);
+    s.recordRun();
+    s.selected()!.results.set(1, { box: { x: 6, y: 5, w: 10, h: 10 }, score: 0.9, state: 'tracked', stale: false });
+    s.changed();
+    s.undo();
+    expect(s.selected()!.results.size).toBe(0);
+    s.deleteTrack(s.selected()!.id);
+    s.undo();
+    expect(s.tracks()).toHaveLength(1);
+  }));
+
+  it('a new edit after an undo forgets the redo', () => withSession((s) => {
+    s.openVideo(info);
+    const t = s.setBox(null, 0, { x: 1, y: 1, w: 10, h: 10 });
+    s.setBox(t.id, 0, { x: 2, y: 1, w: 10, h: 10 });
+    s.undo();
+    s.setBox(s.selected()!.id, 0, { x: 3, y: 1, w: 10, h: 10 });
+    expect(s.canRedo()).toBe(false);
+    s.cycleColour(s.selected()!.id);
+    expect(s.selected()!.colour).not.toBe('#4cc9f0');
+  }));
+});
