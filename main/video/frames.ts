@@ -80,6 +80,11 @@ export async function* streamFrames(source: VideoInfo | string, opts: FrameStrea
     const code = await waitForExit(child);
     opts.signal?.throwIfAborted();
     if (spawnError) throw new VideoError(`cannot run ffmpeg (${spawnError.message})`);
+    if (child.signalCode) {
+      // Killed from outside (OOM killer, a user's kill): say so, and where a resumed read can start.
+      const done = emitted ? `frames ${start}..${start + emitted - 1} were delivered` : 'no frame was delivered';
+      throw new VideoError(`ffmpeg was killed (${child.signalCode}) while decoding ${info.path}; ${done}`);
+    }
     if (code !== 0) throw new VideoError(`ffmpeg failed decoding ${info.path}: ${stderrReason(stderr, info.path)}`);
     if (leftoverBytes() !== 0) throw new VideoError(`ffmpeg output of ${info.path} ended inside a frame`);
     if (emitted < count) throw new VideoError(`ffmpeg gave ${emitted} of ${count} frames from ${start} of ${info.path}`);
