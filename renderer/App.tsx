@@ -48,13 +48,17 @@ function Workspace(props: { bridge: Bridge; info: AppInfo }) {
   c.session.setTracker(props.info.defaultTracker);
 
   const onKey = (e: KeyboardEvent) => handleKey(e, c);
+  // Space is a shortcut everywhere: a focused button must not also "click" on its key-up.
+  const onKeyUp = (e: KeyboardEvent) => {
+    if (e.code === 'Space' && (e.target as HTMLElement | null)?.tagName === 'BUTTON') e.preventDefault();
+  };
   const onError = (e: ErrorEvent) => c.notices.error(e.error ?? e.message);
   const onRejection = (e: PromiseRejectionEvent) => c.notices.error(e.reason);
   const beforeUnload = (e: BeforeUnloadEvent) => {
-    if (c.session.dirty()) {
-      void c.files.autosave();
-      e.preventDefault();
-    }
+    if (!c.session.dirty()) return;
+    void c.files.autosave();
+    // A browser asks before leaving; Electron would silently refuse to close, so there the autosave must do.
+    if (props.bridge.shell === 'browser') e.preventDefault();
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -68,6 +72,7 @@ function Workspace(props: { bridge: Bridge; info: AppInfo }) {
 
   onMount(() => {
     window.addEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp);
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onRejection);
     window.addEventListener('beforeunload', beforeUnload);
@@ -79,6 +84,7 @@ function Workspace(props: { bridge: Bridge; info: AppInfo }) {
     onCleanup(() => {
       offMenu();
       window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp);
       window.removeEventListener('error', onError);
       window.removeEventListener('unhandledrejection', onRejection);
       window.removeEventListener('beforeunload', beforeUnload);

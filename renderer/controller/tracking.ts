@@ -3,7 +3,7 @@
  * backward from the frame on screen, plays along as results arrive, and re-tracks the stale
  * frames after a corrected keyframe.
  */
-import { createSignal } from 'solid-js';
+import { createEffect, createSignal, on } from 'solid-js';
 import type { Box } from '../../common/box';
 import { messageOf } from '../state/notices';
 import { boxAt, setResult, staleRunEnd, type Track } from '../state/tracks';
@@ -23,6 +23,8 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
   let loaded = '';
   let run: TrackingRun | null = null;
   const [backend, setBackend] = createSignal('');
+  // Another video replaces the frames under a run: stop it.
+  createEffect(on(video.source, () => run?.stop(), { defer: true }));
 
   async function ensureWorker(): Promise<TrackerWorker> {
     if (!worker) {
