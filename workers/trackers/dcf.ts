@@ -9,12 +9,6 @@ import type { TrackerSpec } from './registry';
 
 export { DCF_DEFAULTS, scoreFromPsr, type DcfConfig } from './dcf-config';
 
-/**
- * DCFNet (CFNet family): a 2-layer conv net trained through a correlation filter gives 32
- * feature channels; the filter (workers/core/fft-filter.ts) locates the target in a window of
- * target size x (1 + padding), over 3 scales (batched into one net run) with a penalty on scale
- * change. Speed options and the score are in dcf-config.ts.
- */
 /** Per-call choices for a caller that fuses dcf with another tracker. */
 export interface DcfTrackOptions {
   /** Search around this box (centre and size) instead of the last estimate. */
@@ -46,6 +40,13 @@ export interface DcfProfile {
 
 const FEATURE_CHANNELS = 32;
 
+/**
+ * DCFNet (CFNet family): a 2-layer conv net trained through a correlation filter gives 32
+ * feature channels; the filter (workers/core/fft-filter.ts) locates the target in a window of
+ * target size x (1 + padding), over 3 scales (batched into one net run) with a penalty on scale
+ * change. Speed options and the score are in dcf-config.ts. A fusion tracker can search around
+ * a prior, on one scale, without learning, and teach the filter a box of its own (learnAt).
+ */
 export class DcfTracker implements Tracker {
   readonly name = 'dcf';
   readonly config: DcfConfig;
