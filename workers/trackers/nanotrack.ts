@@ -78,6 +78,11 @@ export class NanoTracker implements Tracker {
   private cy = 0;
   private w = 0;
   private h = 0;
+  /**
+   * Search square side relative to the published one (1 = instanceSize/exemplarSize x template side).
+   * A fusion tracker widens it while the target is lost (long-term re-detection, as pysot's LT tracker).
+   */
+  searchScale = 1;
 
   constructor(
     readonly name: string,
@@ -143,7 +148,20 @@ export class NanoTracker implements Tracker {
   }
 
   private searchWindow(): SquareWindow {
-    return { cx: this.cx, cy: this.cy, side: (this.templateSide() * this.config.instanceSize) / this.config.exemplarSize };
+    return { cx: this.cx, cy: this.cy, side: (this.searchScale * this.templateSide() * this.config.instanceSize) / this.config.exemplarSize };
+  }
+
+  /** The current estimate. */
+  get box(): Box {
+    return fromCentre(this.cx, this.cy, this.w, this.h);
+  }
+
+  /** Replace the estimate (centre and size), e.g. with a fused or corrected box; the template is kept. */
+  moveTo(box: Box): void {
+    this.cx = box.x + box.w / 2;
+    this.cy = box.y + box.h / 2;
+    this.w = box.w;
+    this.h = box.h;
   }
 
   private async runSearch(frame: Frame, win: SquareWindow): Promise<{ cls: TensorData; loc: TensorData }> {
@@ -168,7 +186,8 @@ export class NanoTracker implements Tracker {
     const { scoreSize: s, exemplarSize, penaltyK, windowInfluence, minSize } = this.config;
     const n = s * s;
     const { score, penalty, pscore, pred, window, gridX } = this;
-    const scaleZ = exemplarSize / this.templateSide();
+    // Crop pixels per frame pixel: the search square was searchScale x wider than published.
+    const scaleZ = exemplarSize / (this.templateSide() * this.searchScale);
     const targetSz = sizeWithContext(this.w * scaleZ, this.h * scaleZ);
     const targetRatio = this.w / this.h;
     let best = 0;

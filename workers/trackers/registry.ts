@@ -2,6 +2,7 @@ import type { InferenceEngine } from '../core/engine';
 import type { Tracker } from '../core/tracker';
 import type { LoadedModels, ModelId } from '../../models/manifest';
 import { dcfSpec } from './dcf';
+import { fusionSpec } from './fusion';
 import { nanotrackSpec, nanotrackV3Spec } from './nanotrack';
 
 /** What a tracker needs to be built: the runtime, its model bytes and (optionally) config overrides. */
@@ -25,6 +26,7 @@ const SPECS: Record<string, TrackerSpec<any>> = {
   [nanotrackSpec.name]: nanotrackSpec,
   [nanotrackV3Spec.name]: nanotrackV3Spec,
   [dcfSpec.name]: dcfSpec,
+  [fusionSpec.name]: fusionSpec,
 };
 
 export const DEFAULT_TRACKER = 'nanotrack';
