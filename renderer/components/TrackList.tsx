@@ -2,7 +2,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { Controller } from '../controller';
 import { tip } from '../keyboard';
-import { boxAt, type Track } from '../state/tracks';
+import type { Track } from '../state/tracks';
 import { Icon } from './Icon';
 
 export function TrackList(props: { c: Controller }) {
@@ -31,11 +31,6 @@ export function TrackList(props: { c: Controller }) {
           <For each={session.tracks()}>
             {(t) => {
               const selected = () => session.selectedId() === t.id;
-              const here = () => {
-                session.version();
-                session.frame();
-                return boxAt(t, session.frame());
-              };
               return (
                 <li classList={{ selected: selected(), hidden: !t.visible }} onClick={() => session.select(t.id)}>
                   <button
@@ -63,7 +58,6 @@ export function TrackList(props: { c: Controller }) {
                     <span class="track-meta">
                       {stats(t).keys} key · {stats(t).tracked} tracked{stats(t).lost ? ` · ${stats(t).lost} lost` : ''}
                       {t.endFrame !== null ? ` · ends ${t.endFrame}` : ''}
-                      {here()?.kind === 'key' ? ' · ◆ here' : ''}
                     </span>
                   </div>
                   <div class="track-actions" onClick={(e) => e.stopPropagation()}>

@@ -198,7 +198,11 @@ export function createSession() {
     },
     appendTracks(list: Track[]) {
       batch(() => {
-        const renumbered = list.map((t) => ({ ...t, id: nextId++ }));
+        const names = new Set(tracks().map((t) => t.name));
+        const renumbered = list.map((t) => {
+          const id = nextId++;
+          return { ...t, id, colour: PALETTE[(id - 1) % PALETTE.length], name: names.has(t.name) ? `${t.name} (imported)` : t.name };
+        });
         setTracks([...tracks(), ...renumbered]);
         if (renumbered.length) setSelectedId(renumbered[0].id);
         changed();

@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBox, type Box } from '../../common/box';
 import { parseTrackCsv } from '../../common/csv';
+import { parseProject } from '../../common/project-file';
 import { scoreSequence } from '../../common/metrics';
 import { serve } from '../../main/host/serve';
 import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
@@ -20,6 +21,8 @@ import {
 } from './helpers';
 
 const DAVID = sequenceDir('David');
+/** UI waits: generous, the CI machine may be busy. */
+const POLL = { timeout: 20_000 };
 
 describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the browser host', () => {
   let outDir: string;
@@ -72,7 +75,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
     await page.getByTestId('path-input').press('Enter');
     await page.getByTestId('frame-badge').waitFor();
     await page.getByTestId('progress').waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('video-facts').innerText()).toMatch(/320×240[\s\S]*30 fps[\s\S]*471 frames/);
+    await expect.poll(() => page.getByTestId('video-facts').innerText(), POLL).toMatch(/320×240[\s\S]*30 fps[\s\S]*471 frames/);
     await snap('opened');
 
     // 2. Draw the ground-truth box of frame 0.
@@ -96,7 +99,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
 
     // 4. Step back 10 frames (instant: the frames are cached) and correct the box with its handles.
     await page.keyboard.press('Shift+ArrowLeft');
-    await expect.poll(() => currentFrame(page)).toBe(460);
+    await expect.poll(() => currentFrame(page), POLL).toBe(460);
     const before = (await selectedBox(page)) as Box;
     const target = gt[460];
     await dragImage(page, { x: before.x, y: before.y }, { x: target.x, y: target.y });
@@ -121,7 +124,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
     await page.getByTestId('export-all').click();
     await page.getByTestId('path-input').fill(outDir);
     await page.getByTestId('path-input').press('Enter');
-    await expect.poll(() => page.getByTestId('file-browser').getAttribute('data-dir')).toBe(realpathSync(outDir));
+    await expect.poll(() => page.getByTestId('file-browser').getAttribute('data-dir'), POLL).toBe(realpathSync(outDir));
     await page.getByTestId('file-name').fill('david.csv');
     await snap('export-dialog');
     await page.getByTestId('file-accept').click();
@@ -160,10 +163,59 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
       await page.getByTestId('path-input').fill(path);
       await page.getByTestId('path-input').press('Enter');
       const error = page.getByTestId('notice-error').last();
-      await expect.poll(() => error.innerText()).toMatch(message);
+      await expect.poll(() => error.innerText(), POLL).toMatch(message);
       await error.getByRole('button').click();
     }
     await snap('refused');
     rmSync(elsewhere, { recursive: true, force: true });
   });
+
+  it('saves the project, undoes, imports the CSV as a track, and recovers unsaved work after a reload', async () => {
+    const trackMeta = () => page.getByTestId('track-list').locator('.track-meta').allInnerTexts();
+    // Save the project into the output folder (the video's own folder is read-only here).
+    await page.keyboard.press('Control+s');
+    await page.getByTestId('path-input').fill(outDir);
+    await page.getByTestId('path-input').press('Enter');
+    await expect.poll(() => page.getByTestId('file-browser').getAttribute('data-dir'), POLL).toBe(realpathSync(outDir));
+    await page.getByTestId('file-name').fill('david.tracker.json');
+    await page.getByTestId('file-accept').click();
+    await expect.poll(() => page.getByTestId('notice-success').last().innerText(), POLL).toMatch(/Project saved/);
+    const project = parseProject(readFileSync(join(outDir, 'david.tracker.json'), 'utf8'));
+    expect(project.tracks[0].keyframes.map((k) => k.frame)).toEqual([0, 460]);
+    expect(project.tracks[0].results).toHaveLength(469);
+
+    // Undo the re-tracking run, then the correction (two handle drags): one keyframe again.
+    expect((await trackMeta())[0]).toMatch(/^2 key/);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await trackMeta())[0], POLL).toMatch(/^1 key/);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(async () => (await trackMeta())[0], POLL).toMatch(/^2 key/);
+
+    // Import the exported CSV: a second track.
+    await page.getByText('Import').click();
+    await page.getByText('Tracks from CSV…').click();
+    await page.getByTestId('path-input').fill(join(outDir, 'david.csv'));
+    await page.getByTestId('path-input').press('Enter');
+    await expect.poll(async () => (await trackMeta()).length, POLL).toBe(2);
+    await snap('two-tracks');
+
+    // Space on a focused button tracks (once), it does not also click the button.
+    await page.getByTestId('step-back').click();
+    const frame = await currentFrame(page);
+    await page.keyboard.press('Space');
+    await page.getByTestId('tracking-live').waitFor();
+    await page.keyboard.press('Space');
+    await page.getByTestId('tracking-live').waitFor({ state: 'detached' });
+    expect(await currentFrame(page)).toBeGreaterThanOrEqual(frame);
+
+    // A reload (as after a crash) reopens the video with the autosaved tracks.
+    await page.waitForTimeout(2500); // one autosave period
+    await page.reload();
+    await page.getByTestId('open-video').click();
+    await page.getByTestId('path-input').fill(join(DAVID, 'video.mp4'));
+    await page.getByTestId('path-input').press('Enter');
+    await expect.poll(() => page.getByTestId('notices').innerText(), POLL).toMatch(/Recovered unsaved work/);
+    await expect.poll(async () => (await trackMeta()).length, POLL).toBe(2);
+    await snap('recovered');
+  }, 120_000);
 });

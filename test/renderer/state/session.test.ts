@@ -110,3 +110,17 @@ describe('undo and redo', () => {
     expect(s.selected()!.colour).not.toBe('#4cc9f0');
   }));
 });
+
+describe('importing tracks', () => {
+  it('gives imported tracks fresh ids and colours, and marks clashing names', () => withSession((s) => {
+    s.openVideo(info);
+    const mine = s.setBox(null, 0, { x: 1, y: 1, w: 10, h: 10 });
+    const imported = { ...mine, keyframes: new Map(mine.keyframes), results: new Map() };
+    s.appendTracks([imported]);
+    const [a, b] = s.tracks();
+    expect(b.id).not.toBe(a.id);
+    expect(b.colour).not.toBe(a.colour);
+    expect(b.name).toBe(`${a.name} (imported)`);
+    expect(s.selectedId()).toBe(b.id);
+  }));
+});
