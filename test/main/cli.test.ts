@@ -126,7 +126,7 @@ describe('tracker eval', () => {
     expect(r.stdout).toMatch(/Crossing/);
     expect(r.stdout).toMatch(/mean/);
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report.tracker).toBe('nanotrack');
+    expect(report.tracker).toBe('fusion');
     expect(Object.keys(report.sequences)).toEqual(['Crossing', 'Deer']);
     for (const s of Object.values(report.sequences) as { auc: number; p20: number; fps: number; frames: number }[]) {
       expect(s.auc).toBeGreaterThan(0.3);

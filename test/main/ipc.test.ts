@@ -28,7 +28,7 @@ describe.skipIf(!HAVE_SHARED)('main services', () => {
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error).toMatch(/^bad video:frame request: index/);
     const info = await dispatch(handlers, 'app:info', {});
-    expect(info).toMatchObject({ ok: true, value: { version: '9.9.9', shell: 'browser', defaultTracker: 'nanotrack' } });
+    expect(info).toMatchObject({ ok: true, value: { version: '9.9.9', shell: 'browser', defaultTracker: 'fusion' } });
   });
 
   it('opens a video and serves exact frames, forwards and backwards', async () => {

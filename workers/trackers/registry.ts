@@ -29,7 +29,7 @@ const SPECS: Record<string, TrackerSpec<any>> = {
   [fusionSpec.name]: fusionSpec,
 };
 
-export const DEFAULT_TRACKER = 'nanotrack';
+export const DEFAULT_TRACKER = 'fusion';
 
 export function trackerNames(): string[] {
   return Object.keys(SPECS);
