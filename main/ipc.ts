@@ -54,6 +54,7 @@ export type Handlers = { [C in Channel]: (req: ParsedRequest<C>) => Promise<Resp
 /** At most this many videos stay open (decoders and frame caches) per service instance. */
 const MAX_OPEN_VIDEOS = 3;
 const MAX_TEXT_READ = 64 * 1024 * 1024;
+const MAIN_FRAME_BYTES = 256 * 1024 * 1024;
 
 export function createHandlers(deps: ServiceDeps): Handlers & { closeAll(): Promise<void> } {
   const videos = new Map<string, { reader: FrameReader; source: OpenedSource }>();
@@ -82,7 +83,9 @@ export function createHandlers(deps: ServiceDeps): Handlers & { closeAll(): Prom
       const full = deps.openAnyVideo ? grantThenRead(deps.access, path) : deps.access.readable(path);
       const src = await deps.openSource(full);
       const videoId = `v${nextVideoId++}`;
-      videos.set(videoId, { reader: new FrameReader(src.frames, { frameCount: src.frameCount }), source: src });
+      // Main keeps at most ~256 MB of decoded frames per video (48 at 720p, 7 at 4K).
+      const keep = Math.max(4, Math.min(48, Math.floor(MAIN_FRAME_BYTES / (src.width * src.height * 4))));
+      videos.set(videoId, { reader: new FrameReader(src.frames, { frameCount: src.frameCount, keep, backBlock: Math.min(8, keep - 1) }), source: src });
       while (videos.size > MAX_OPEN_VIDEOS) {
         const oldest = videos.keys().next().value as string;
         void closeVideo(videos.get(oldest));

@@ -106,6 +106,7 @@ export function FileBrowser(props: { c: Controller }) {
               <input
                 class="path-input"
                 data-testid="path-input"
+                ref={(el) => { if (r().mode === 'open') setTimeout(() => el.focus()); }}
                 value={typed()}
                 onInput={(e) => setTyped(e.currentTarget.value)}
                 onKeyDown={(e) => { if (e.key === 'Enter') goTyped(); }}
@@ -135,7 +136,7 @@ export function FileBrowser(props: { c: Controller }) {
             </ul>
             <footer class="modal-foot">
               <Show when={r().mode === 'save'}>
-                <input class="name-input" data-testid="file-name" placeholder="file name" value={name()} onInput={(e) => setName(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') accept(); }} />
+                <input class="name-input" data-testid="file-name" ref={(el) => setTimeout(() => { el.focus(); el.select(); })} placeholder="file name" value={name()} onInput={(e) => setName(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') accept(); }} />
               </Show>
               <select value={filterIndex()} onChange={(e) => setFilterIndex(Number(e.currentTarget.value))}>
                 <For each={r().filters}>{(f, i) => <option value={i()}>{f.name} ({f.extensions.map((x) => (x === '*' ? '*' : `*.${x}`)).join(', ')})</option>}</For>
