@@ -1,0 +1,177 @@
+import type { InferenceEngine, NetSession, TensorData } from './core/engine';
+import { webEngine, type WebOrtModule } from './ort-web';
+
+/**
+ * Which runtime runs the siamese network in the worker: WebGPU where a real GPU is faster, WASM
+ * otherwise. Software adapters (SwiftShader, lavapipe, llvmpipe, Chrome's fallback adapter) are
+ * never chosen for speed: they are slower than WASM and would only look like a GPU in the status bar.
+ * Uses only web-worker globals (navigator.gpu, crossOriginIsolated, performance), all injectable.
+ */
+export type BackendName = 'webgpu' | 'wasm';
+
+/** The slice of WebGPU this file touches (kept local: the worker's TS lib may lack WebGPU types). */
+export interface GpuAdapterLike {
+  readonly info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+  /** Older Chromium: the flag lived on the adapter. */
+  readonly isFallbackAdapter?: boolean;
+}
+export interface GpuLike {
+  requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<GpuAdapterLike | null>;
+}
+
+/** onnxruntime-web (a build with WebGPU, e.g. 'onnxruntime-web/webgpu') with its WebGPU settings. */
+export interface BackendOrtModule extends WebOrtModule {
+  env: WebOrtModule['env'] & { webgpu?: { adapter?: unknown; powerPreference?: string } };
+}
+
+export interface ChooseBackendOptions {
+  ort: BackendOrtModule;
+  /** NanoTrackV2 model bytes (the ones the tracker will load). */
+  backbone: Uint8Array;
+  head: Uint8Array;
+  /** Skip the measurement and use this backend (WebGPU is then used even on a software adapter). */
+  force?: BackendName;
+  /** Timed frames per backend after one untimed warm-up frame (default 3; the median counts). */
+  timedFrames?: number;
+  /** Where the ort-wasm files are served from (see WebEngineOptions.wasmPaths). */
+  wasmPaths?: string | Record<string, string>;
+  /** WASM threads when cross-origin isolated (default: cores - 1, clamped to 2..4). */
+  maxThreads?: number;
+  /** Defaults: globalThis.navigator?.gpu, globalThis.crossOriginIsolated, navigator.hardwareConcurrency, performance.now. */
+  gpu?: GpuLike | null;
+  crossOriginIsolated?: boolean;
+  hardwareConcurrency?: number;
+  now?: () => number;
+}
+
+export interface BackendChoice {
+  backend: BackendName;
+  /** One line for the status bar, e.g. "WebGPU 4.1 ms/frame vs WASM 19.3 ms/frame (NVIDIA ampere)". */
+  reason: string;
+  /** Median backbone(search) + head time per frame; a backend that was not timed is absent. */
+  msPerFrame: { webgpu?: number; wasm?: number };
+  /** WASM threads set on ort.env (the same module serves both backends). */
+  numThreads: number;
+  /** Adapter description, or null where navigator.gpu offered none. */
+  adapter: string | null;
+  /** The engine to build the tracker with. */
+  engine: InferenceEngine;
+}
+
+const SOFTWARE = /swiftshader|lavapipe|llvmpipe|software|microsoft basic render/i;
+
+/** "vendor architecture description", or '' where the adapter tells nothing. */
+export function describeAdapter(adapter: GpuAdapterLike): string {
+  const i = adapter.info ?? {};
+  return [i.vendor, i.architecture, i.device, i.description].filter((s) => s).join(' ').trim();
+}
+
+/** True for CPU-emulated adapters, which are never faster than WASM. */
+export function isSoftwareAdapter(adapter: GpuAdapterLike): boolean {
+  return adapter.info?.isFallbackAdapter === true || adapter.isFallbackAdapter === true || SOFTWARE.test(describeAdapter(adapter));
+}
+
+/** WASM threads: more than one only where SharedArrayBuffer exists (cross-origin isolated). */
+export function wasmThreads(isolated: boolean, cores: number, maxThreads = 4): number {
+  if (!isolated) return 1;
+  return Math.max(2, Math.min(maxThreads, cores - 1));
+}
+
+export async function chooseBackend(opts: ChooseBackendOptions): Promise<BackendChoice> {
+  const g = globalThis as { navigator?: { gpu?: GpuLike; hardwareConcurrency?: number }; crossOriginIsolated?: boolean };
+  const gpu = opts.gpu !== undefined ? opts.gpu : (g.navigator?.gpu ?? null);
+  const isolated = opts.crossOriginIsolated ?? g.crossOriginIsolated === true;
+  const cores = opts.hardwareConcurrency ?? g.navigator?.hardwareConcurrency ?? 2;
+  const numThreads = wasmThreads(isolated, cores, opts.maxThreads);
+  const now = opts.now ?? (() => performance.now());
+  const engineFor = (backend: BackendName) =>
+    webEngine(opts.ort, { numThreads, wasmPaths: opts.wasmPaths, executionProviders: backend === 'webgpu' ? ['webgpu'] : ['wasm'] });
+  const threads = `${numThreads} thread${numThreads > 1 ? 's' : ''}${isolated ? '' : ' (not cross-origin isolated)'}`;
+
+  let adapter: GpuAdapterLike | null = null;
+  let adapterError = '';
+  if (gpu) {
+    try {
+      adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    } catch (e) {
+      adapterError = (e as Error).message;
+    }
+  }
+  const adapterName = adapter ? describeAdapter(adapter) || 'unnamed adapter' : null;
+  // Hand ORT the adapter looked at here, so it does not pick another one.
+  if (adapter && opts.ort.env.webgpu) opts.ort.env.webgpu.adapter = adapter;
+  const choice = (backend: BackendName, reason: string, msPerFrame: BackendChoice['msPerFrame']): BackendChoice => ({
+    backend,
+    reason,
+    msPerFrame,
+    numThreads,
+    adapter: adapterName,
+    engine: engineFor(backend),
+  });
+  const timeOn = (backend: BackendName) => timeFrames(engineFor(backend), opts.backbone, opts.head, opts.timedFrames ?? 3, now);
+
+  if (opts.force === 'webgpu') {
+    if (!adapter) throw new Error(`WebGPU forced but no adapter: ${gpu ? adapterError || 'navigator.gpu offered none' : 'navigator.gpu is missing'}`);
+    return choice('webgpu', `WebGPU forced (${adapterName}${isSoftwareAdapter(adapter) ? ', software' : ''})`, {});
+  }
+  if (opts.force === 'wasm') return choice('wasm', `WASM forced, ${threads}`, {});
+
+  if (!adapter) {
+    const why = !gpu ? 'no WebGPU in this worker' : adapterError ? `WebGPU adapter failed: ${adapterError}` : 'no WebGPU adapter';
+    return choice('wasm', `WASM, ${threads}: ${why}`, { wasm: await timeOn('wasm') });
+  }
+  if (isSoftwareAdapter(adapter)) {
+    return choice('wasm', `WASM, ${threads}: WebGPU adapter is software (${adapterName})`, { wasm: await timeOn('wasm') });
+  }
+  const wasm = await timeOn('wasm');
+  let webgpu: number;
+  try {
+    webgpu = await timeOn('webgpu');
+  } catch (e) {
+    return choice('wasm', `WASM, ${threads}: WebGPU failed on ${adapterName}: ${(e as Error).message}`, { wasm });
+  }
+  const figures = `WebGPU ${webgpu.toFixed(1)} vs WASM ${wasm.toFixed(1)} ms/frame`;
+  return webgpu < wasm
+    ? choice('webgpu', `WebGPU (${adapterName}): ${figures}`, { webgpu, wasm })
+    : choice('wasm', `WASM, ${threads}: ${figures} on ${adapterName}`, { webgpu, wasm });
+}
+
+/** A deterministic non-constant image-like tensor (values in 0..255 like the tracker's crops). */
+export function testPattern(dims: readonly number[]): TensorData {
+  const n = dims.reduce((a, b) => a * b, 1);
+  const data = new Float32Array(n);
+  for (let i = 0; i < n; i++) data[i] = (i * 37 + ((i >> 8) * 11)) % 256;
+  return { data, dims };
+}
+
+/**
+ * Median ms of one tracking frame's networks (backbone on a 255 search crop + head) after an
+ * untimed warm-up frame, which absorbs shader compilation and WASM initialisation.
+ */
+export async function timeFrames(engine: InferenceEngine, backboneBytes: Uint8Array, headBytes: Uint8Array, timed: number, now: () => number): Promise<number> {
+  const sessions: NetSession[] = [];
+  try {
+    const backbone = await engine.createSession(backboneBytes);
+    sessions.push(backbone);
+    const head = await engine.createSession(headBytes);
+    sessions.push(head);
+    const template = (await backbone.run({ input: testPattern([1, 3, 127, 127]) })).output;
+    const search = testPattern([1, 3, 255, 255]);
+    const frame = async () => {
+      const features = (await backbone.run({ input: search })).output;
+      const out = await head.run({ input1: template, input2: features });
+      return out.output1.data[0]; // reading the data waits for the GPU
+    };
+    await frame();
+    const times: number[] = [];
+    for (let i = 0; i < Math.max(1, timed); i++) {
+      const t0 = now();
+      await frame();
+      times.push(now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)];
+  } finally {
+    await Promise.all(sessions.map((s) => s.release()));
+  }
+}
