@@ -4,7 +4,7 @@
  *  - one step back: ← -> previous frame painted (right after a seek, and after tracking)
  *  - tracking: frames per second over a whole forward run, and the worker's ms per frame
  * Not a test (timings depend on the machine): run by hand,
- *   npx tsx bench/app-bench.ts [--seq Surfing06] [--seeks 8] [--json out.json]
+ *   npx tsx bench/app-bench.ts [--seq Surfing06] [--seeks 8] [--tracker fusion] [--json out.json]
  * Times are measured inside the page (performance.now), from the key press to the frame drawn.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -83,6 +83,10 @@ async function main() {
       stepAfterSeek.push(await timed(page, { key: 'ArrowLeft', code: 'ArrowLeft' }, target - 1));
     }
 
+    const tracker = arg('tracker', '');
+    if (tracker) await page.locator('.tracker-select select').selectOption(tracker);
+    const trackerName = await page.locator('.tracker-select select').inputValue();
+
     // Track the whole clip from frame 0 with the ground-truth box.
     await timed(page, { key: 'Home', code: 'Home' }, 0);
     const g = gt[0];
@@ -108,13 +112,13 @@ async function main() {
       sequence: seq, size: `${meta.width}x${meta.height}`, frames: meta.frames,
       cores: (await page.evaluate(() => navigator.hardwareConcurrency)),
       seekMs: stats(seeks), stepBackAfterSeekMs: stats(stepAfterSeek), stepBackCachedMs: stats(stepCached),
-      tracking: { frames: trackedFrames, fps: trackFps, workerMsPerFrame: workerMs, lastStatus: live },
+      tracking: { tracker: trackerName, frames: trackedFrames, fps: trackFps, workerMsPerFrame: workerMs, lastStatus: live },
     };
     console.log(`${seq} ${report.size}, ${meta.frames} frames, Chromium headless, ${report.cores} cores`);
     console.log(`random seek (cold):         ${fmt(report.seekMs)}`);
     console.log(`step back after a seek:     ${fmt(report.stepBackAfterSeekMs)}`);
     console.log(`step back (cached frames):  ${fmt(report.stepBackCachedMs)}`);
-    console.log(`tracking:                   ${trackFps.toFixed(1)} fps over ${trackedFrames} frames (worker ${workerMs} ms/frame at the end)`);
+    console.log(`tracking (${trackerName}):  ${trackFps.toFixed(1)} fps over ${trackedFrames} frames (worker ${workerMs} ms/frame at the end)`);
     const json = arg('json', '');
     if (json) writeFileSync(json, JSON.stringify(report, null, 2));
   } finally {
