@@ -92,7 +92,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
     await page.getByTestId('tracking-live').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1500);
     await snap('tracking');
-    await page.getByTestId('tracking-live').waitFor({ state: 'detached', timeout: 150_000 });
+    await page.getByTestId('tracking-live').waitFor({ state: 'detached', timeout: 240_000 });
     expect(await currentFrame(page)).toBe(470);
     await snap('tracked-to-end');
     expect((await canvasVariety(page, 'response-canvas')).spread).toBeGreaterThan(60);
@@ -150,7 +150,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
     await page.keyboard.press('Escape');
 
     expect(problems.filter((p) => !/favicon/.test(p))).toEqual([]);
-  }, 300_000);
+  }, 400_000);
 
   it('refuses files outside its roots, and ".." paths, with readable messages', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'tracker-e2e-outside-'));
