@@ -97,7 +97,8 @@ function notes(r: BenchResults): string[] {
   const out = [
     `Full pass: ${fp.sequences.length} sequences (${fp.sequences.join(', ')}), ${fp.passes} pass(es), fps = median over passes of the mean over sequences; `
       + `our trackers on ${r.meta.engines.node}; track fps = (frames - 1) / time in init + track (decode excluded, as peer_baseline.py counts); `
-      + 'e2e fps = frames / wall time of decode + track through the video service.',
+      + 'e2e fps = frames / wall time of decode + track through the video service; '
+      + 'its "track fps / CSRT" compares runs made minutes apart (CSRT after all our trackers): the targets use the interleaved ratios below.',
     `Timing ratios: median of ${t.repeats} interleaved run(s); tracking-only on ${t.trackOnly.sequences.join(', ')} (frames decoded beforehand); `
       + `WASM = ${r.meta.engines.web} in Node${isSkipped(t.wasm) ? ` (skipped: ${t.wasm.skipped})` : ` on ${t.wasm.sequences.join(', ')}`}; `
       + `e2e on ${t.e2e.sequence} (${t.e2e.width}x${t.e2e.height}) against \`ffmpeg -i video.mp4 -f rawvideo -pix_fmt rgba -\` > /dev/null.`,
