@@ -33,15 +33,21 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
     }
     const name = session.tracker();
     if (loaded !== name) {
-      notices.setProgress({ label: `Loading the ${name} model…`, done: 0, total: 0 });
+      const w = worker;
+      let cancelled = false;
+      notices.setProgress({
+        label: `Loading the ${name} model…`, done: 0, total: 0,
+        cancel: () => { cancelled = true; w.terminate(); },
+      });
       try {
         const files = await bridge.invoke('models:load', { tracker: name });
-        setBackend(await worker.load(name, files.models, wasmThreads()));
+        if (cancelled) throw new Error('cancelled');
+        setBackend(await w.load(name, files.models, wasmThreads()));
         loaded = name;
       } catch (e) {
-        worker.terminate();
-        worker = null;
-        throw e;
+        w.terminate();
+        if (worker === w) worker = null;
+        throw cancelled ? new Error('loading the model was cancelled') : e;
       } finally {
         notices.setProgress(null);
       }
@@ -65,7 +71,8 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
     try {
       w = await ensureWorker();
     } catch (e) {
-      return notices.error(`The tracker could not start: ${messageOf(e)}`);
+      const message = messageOf(e);
+      return /cancelled/.test(message) ? notices.info('Loading the model was cancelled.') : notices.error(`The tracker could not start: ${message}`);
     }
     await runTrack(w, t, from, start.box, direction, until);
   }

@@ -49,10 +49,20 @@ export function createVideoController(ctx: Ctx, onOpened: (info: VideoInfo) => P
 
   createEffect(on([session.frame, source], ([f]) => void show(f)));
 
+  let opening = 0;
   async function open(path: string) {
-    notices.setProgress({ label: `Opening ${path.split(/[\\/]/).pop()}…`, done: 0, total: 0 });
+    const mine = ++opening;
+    const cancelled = () => mine !== opening;
+    notices.setProgress({
+      label: `Opening ${path.split(/[\\/]/).pop()}…`, done: 0, total: 0,
+      cancel: () => { opening++; notices.setProgress(null); },
+    });
     try {
       const info = await bridge.invoke('video:open', { path });
+      if (cancelled()) {
+        void bridge.invoke('video:close', { videoId: info.videoId }).catch(() => undefined);
+        return;
+      }
       const old = source();
       setShown(null);
       session.openVideo(info);
@@ -66,9 +76,9 @@ export function createVideoController(ctx: Ctx, onOpened: (info: VideoInfo) => P
       bridge.invoke('recent:add', { path: info.path }).then((r) => setRecent(r.paths)).catch(() => undefined);
       await onOpened(info);
     } catch (e) {
-      notices.error(`Could not open the video: ${messageOf(e)}`);
+      if (!cancelled()) notices.error(`Could not open the video: ${messageOf(e)}`);
     } finally {
-      notices.setProgress(null);
+      if (!cancelled()) notices.setProgress(null);
     }
   }
 
@@ -87,11 +97,16 @@ export function createVideoController(ctx: Ctx, onOpened: (info: VideoInfo) => P
       if (path) await open(path);
     },
     async openSample() {
-      notices.setProgress({ label: 'Preparing the sample clip (first time: a few seconds)…', done: 0, total: 0 });
+      const mine = ++opening;
+      notices.setProgress({
+        label: 'Preparing the sample clip (first time: a few seconds)…', done: 0, total: 0,
+        cancel: () => { opening++; notices.setProgress(null); },
+      });
       try {
         const { path } = await bridge.invoke('video:sample', {});
-        await open(path);
+        if (mine === opening) await open(path);
       } catch (e) {
+        if (mine !== opening) return;
         notices.setProgress(null);
         notices.error(`Could not make the sample clip: ${messageOf(e)}`);
       }
