@@ -248,6 +248,9 @@ export function FrameView(props: { c: Controller }) {
         onDblClick={fit}
         onContextMenu={(e) => e.preventDefault()}
       />
+      <Show when={session.video() && session.tracks().length === 0 && !draft()}>
+        <div class="stage-hint">Drag on the frame to draw a box around the target, then press <kbd>Space</kbd> to track.</div>
+      </Show>
       <Show when={session.video()}>
         {(v) => (
           <div class="frame-badge" data-testid="frame-badge">
