@@ -6,7 +6,7 @@
  * sampling this process's RSS, heap and open file descriptors every 250 ms, and checking at the
  * end that no ffmpeg child and no descriptor is left behind. Prints a summary (and --json FILE).
  *
- *   npx tsx bench/long-video.ts [--minutes 60] [--track 3000] [--seeks 1000] [--dir DIR] [--json out.json]
+ *   npx tsx bench/long-video.ts [--minutes 60] [--track 3000] [--seeks 1000] [--tracker NAME] [--dir DIR] [--json out.json]
  *
  * The hour is made fast: one minute of testsrc2 720p30 encoded with libx264 ultrafast (-g 60), then
  * the minute concatenated --minutes times by stream copy (a real file of minutes*1800 frames whose
@@ -31,6 +31,7 @@ const TRACK_FRAMES = Number(arg('track', '3000'));
 const SEEKS = Number(arg('seeks', '1000'));
 const DIR = arg('dir', join(tmpdir(), 'siamtrack-long-video'));
 const JSON_OUT = arg('json', '');
+const TRACKER = arg('tracker', DEFAULT_TRACKER);
 const MiB = 1024 * 1024;
 
 // ---------- the clip ----------
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
   const warm = await openVideo(clip.path, { probeTimeoutMs: 600_000 });
   await warm.frameAt(0);
   await warm.close();
-  await (await createNodeTracker(DEFAULT_TRACKER)).dispose();
+  await (await createNodeTracker(TRACKER)).dispose();
   const fdsBefore = openFds();
   const sampler = setInterval(sample, 250);
   sample();
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
 
   // Track a long stretch from the middle of the hour.
   phase = 'track';
-  const tracker = await createNodeTracker(DEFAULT_TRACKER);
+  const tracker = await createNodeTracker(TRACKER);
   const box = { x: 560, y: 280, w: 160, h: 160 };
   const startFrame = Math.floor(info.frameCount / 2);
   const count = Math.min(TRACK_FRAMES, info.frameCount - startFrame);
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
   }
   const trackWallS = (performance.now() - tTrack) / 1000;
   await tracker.dispose();
-  console.log(`track: ${rows} frames from ${startFrame} with ${DEFAULT_TRACKER} in ${trackWallS.toFixed(1)} s ` +
+  console.log(`track: ${rows} frames from ${startFrame} with ${TRACKER} in ${trackWallS.toFixed(1)} s ` +
     `(${(rows / trackWallS).toFixed(1)} fps end to end, ${(rows / (trackMs / 1000)).toFixed(1)} fps tracker alone), ${lost} lost`);
 
   // Random seeks over the whole hour.
