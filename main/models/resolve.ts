@@ -62,7 +62,12 @@ export function loadModels(ids: readonly ModelId[], dirs = modelSearchDirs()): L
     const files: Record<string, Uint8Array> = {};
     for (const [role, file] of Object.entries(MODELS[id].files)) {
       const full = join(dir, file.path);
-      const bytes = new Uint8Array(readFileSync(full));
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(readFileSync(full));
+      } catch (err) {
+        throw new ModelError(`cannot read model file ${full}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
       const digest = sha256(bytes);
       if (digest !== file.sha256) {
         throw new ModelError(`model file ${full} is corrupted or the wrong version (sha256 ${digest.slice(0, 12)}…, expected ${file.sha256.slice(0, 12)}…)`);

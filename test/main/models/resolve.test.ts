@@ -42,3 +42,13 @@ describe('model resolver', () => {
     expect(() => loadModels(['nanotrackv2'], [dir])).toThrow(/corrupted or the wrong version/);
   });
 });
+
+describe('model resolver, unreadable files', () => {
+  it('turns an unreadable model file into a one-line ModelError', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'models-dir-'));
+    mkdirSync(join(dir, 'nanotrackv2'));
+    copyFileSync(join(SHARED_MODELS_DIR, v2.backbone.path), join(dir, v2.backbone.path));
+    mkdirSync(join(dir, v2.head.path)); // a folder where the file should be
+    expect(() => loadModels(['nanotrackv2'], [dir])).toThrow(/cannot read model file .*nanotrack_head_sim.onnx: EISDIR/);
+  });
+});
