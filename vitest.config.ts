@@ -6,8 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'node',
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Two cores here: run files one or two at a time so timings and ffmpeg children stay sane.
     fileParallelism: true,
     maxWorkers: 2,
