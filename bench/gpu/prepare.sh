@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Fill bench/gpu/.carry/ (git-ignored, ~40 MiB) so run.sh works on a machine with no node,
+# no node_modules and no package registry: node, the bench bundled with esbuild (onnxruntime-web
+# included), ORT's WASM binary, Dawn for Node (the `webgpu` npm package) and libvulkan.so.1.
+# Run here, where npm and apt work:  bash bench/gpu/prepare.sh
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+CARRY="$HERE/.carry"
+WEBGPU_VERSION="${WEBGPU_VERSION:-0.6.2}"
+mkdir -p "$CARRY/ort"
+cd "$ROOT"
+
+xz -T2 -6 -c "$(readlink -f "$(command -v node)")" > "$CARRY/node.xz"
+xz -T2 -6 -c node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.wasm > "$CARRY/ort/ort-wasm-simd-threaded.asyncify.wasm.xz"
+node_modules/.bin/esbuild bench/gpu/bench.ts --bundle --platform=node --format=esm --target=node20 \
+  --external:webgpu --external:@ffmpeg-installer/ffmpeg --log-level=warning \
+  --banner:js="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" \
+  --outfile="$CARRY/bench.mjs"
+
+# Dawn for Node, outside the project's node_modules (only its linux-x64 binary travels).
+TMP="$(mktemp -d)"
+npm install --prefix "$TMP" --no-save --silent "webgpu@$WEBGPU_VERSION"
+xz -T2 -6 -c "$TMP/node_modules/webgpu/dist/linux-x64/dawn.node" > "$CARRY/dawn.node.xz"
+# libvulkan.so.1 (the loader; the NVIDIA driver supplies the ICD).
+(cd "$TMP" && apt-get download libvulkan1 >/dev/null && dpkg -x libvulkan1_*.deb "$CARRY/vulkan")
+rm -rf "$TMP"
+du -sh "$CARRY"
