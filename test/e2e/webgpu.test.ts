@@ -18,7 +18,7 @@ import { CHROMIUM, HAVE_CHROMIUM, REPO_ROOT, SEQUENCES_DIR } from './helpers';
 
 const MODELS_DIR = resolve(REPO_ROOT, '..', 'shared', 'models');
 const ORT_DIST = resolve(REPO_ROOT, 'node_modules', 'onnxruntime-web', 'dist');
-const TRACK_FRAMES = 10; // SwiftShader takes seconds per frame
+const TRACK_FRAMES = 6; // SwiftShader takes seconds per frame
 /** Relative tolerance of the raw network outputs: max |webgpu - wasm| / max |wasm|. */
 const NET_TOLERANCE = 1e-3;
 const BOX_TOLERANCE_PX = 1;
