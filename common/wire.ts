@@ -7,7 +7,11 @@
  */
 const BIN = '$bin';
 
-export function packMessage(value: unknown): Uint8Array {
+/**
+ * The message as its pieces, [length + header, part 0, part 1, ...], whose concatenation is the
+ * message: a sender can write them as fragments of one WebSocket message without copying pixels.
+ */
+export function packMessageParts(value: unknown): Uint8Array[] {
   const parts: Uint8Array[] = [];
   const header = JSON.stringify(value, function replacer(this: Record<string, unknown>, key, v: unknown) {
     // Read the holder, not `v`: Node's Buffer has a toJSON that would already have expanded it.
@@ -19,13 +23,18 @@ export function packMessage(value: unknown): Uint8Array {
     return v;
   });
   const headerBytes = asciiBytes(header);
-  let total = 4 + headerBytes.byteLength;
-  for (const p of parts) total += p.byteLength;
-  const out = new Uint8Array(total);
-  new DataView(out.buffer).setUint32(0, headerBytes.byteLength, true);
-  out.set(headerBytes, 4);
-  let offset = 4 + headerBytes.byteLength;
-  for (const p of parts) {
+  const head = new Uint8Array(4 + headerBytes.byteLength);
+  new DataView(head.buffer).setUint32(0, headerBytes.byteLength, true);
+  head.set(headerBytes, 4);
+  return [head, ...parts];
+}
+
+/** The whole message in one buffer. */
+export function packMessage(value: unknown): Uint8Array {
+  const pieces = packMessageParts(value);
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
+  let offset = 0;
+  for (const p of pieces) {
     out.set(p, offset);
     offset += p.byteLength;
   }

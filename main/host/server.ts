@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { WebSocket, WebSocketServer as WebSocketServerType } from 'ws';
-import { packMessage } from '../../common/wire';
+import { packMessage, packMessageParts } from '../../common/wire';
 import { dispatch, type Handlers } from '../ipc';
 import { mimeType, rendererHeaders } from '../window-options';
 import { resolveStatic } from './static';
@@ -118,7 +118,11 @@ function serveSocket(ws: WebSocket, handlers: Handlers) {
       id = msg.id;
       if (!Number.isInteger(id)) throw new Error('request without an integer id');
       const reply = await dispatch(handlers, msg.channel, msg.request);
-      if (ws.readyState === ws.OPEN) ws.send(packMessage({ id, ...reply }));
+      if (ws.readyState !== ws.OPEN) return;
+      // One message sent as fragments (header, then each byte part): pixels are not copied into
+      // a combined buffer. The sends happen in one tick, so replies never interleave.
+      const pieces = packMessageParts({ id, ...reply });
+      pieces.forEach((piece, i) => ws.send(piece, { binary: true, fin: i === pieces.length - 1 }));
     } catch (e) {
       if (ws.readyState === ws.OPEN) ws.send(packMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) }));
     }

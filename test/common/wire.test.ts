@@ -31,3 +31,15 @@ describe('wire framing', () => {
     expect(() => unpackMessage(bad)).toThrow(/overruns/);
   });
 });
+
+describe('wire pieces', () => {
+  it('are the message, cut where the byte parts start', async () => {
+    const { packMessageParts } = await import('../../common/wire');
+    const value = { id: 1, data: Uint8Array.of(1, 2), more: [Uint8Array.of(3)] };
+    const pieces = packMessageParts(value);
+    expect(pieces).toHaveLength(3);
+    expect(pieces[1]).toBe(value.data); // the caller's bytes, not a copy
+    const joined = Buffer.concat(pieces);
+    expect(Buffer.compare(joined, Buffer.from(packMessage(value)))).toBe(0);
+  });
+});
