@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CsvError, toTrackRow, type TrackRow } from '../../../common/csv';
 import { readTrackCsv, readTrackRows, writeMotCsv, writeMultiTrackCsv, writeTrackCsv } from '../../../main/export/csv';
+import { makeReadOnly } from '../../helpers/read-only';
 
 const rows: TrackRow[] = [
   toTrackRow(0, 0, { x: 10, y: 20, w: 30, h: 40 }, 1, 'init'),
@@ -20,32 +21,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/**
- * Make `folder` refuse new files. chmod is enough for a normal user; root ignores it, so there
- * the folder is also made immutable (chattr +i) when the file system allows. Returns an undo
- * function, or null when the folder could not be made read-only here.
- */
-function makeReadOnly(folder: string): (() => void) | null {
-  const probe = () => {
-    try {
-      writeFileSync(join(folder, '.probe'), 'x');
-      rmSync(join(folder, '.probe'));
-      return false;
-    } catch {
-      return true;
-    }
-  };
-  chmodSync(folder, 0o555);
-  if (probe()) return () => chmodSync(folder, 0o755);
-  if (spawnSync('chattr', ['+i', folder]).status === 0 && probe()) {
-    return () => {
-      spawnSync('chattr', ['-i', folder]);
-      chmodSync(folder, 0o755);
-    };
-  }
-  chmodSync(folder, 0o755);
-  return null;
-}
 
 describe('CSV files', () => {
   it('writes and reads back a track, lost rows included', async () => {

@@ -13,6 +13,7 @@ import { CsvError, toTrackRow, type TrackRow } from '../../../common/csv';
 import { writeTrackCsv } from '../../../main/export/csv';
 import { generateCorpus, type GoodEntry } from '../../corpus/generate';
 import { REPO_ROOT } from '../../helpers/paths';
+import { makeReadOnly } from '../../helpers/read-only';
 
 const run = promisify(execFile);
 const GOOD_FILE = 'frame,time_s,x,y,w,h,score,state\n0,0.000,1.00,2.00,3.00,4.00,1.0000,init\n';
@@ -49,31 +50,6 @@ function expectOneLineRefusal(r: { code: number; stderr: string }, reason: RegEx
   expect(lines[0]).toMatch(reason);
 }
 
-/**
- * Make `folder` refuse new files: chmod for a normal user; root ignores modes, so there the folder
- * is made immutable (chattr +i) when the file system allows. Null when neither works here.
- */
-function makeReadOnly(folder: string): (() => void) | null {
-  const refuses = () => {
-    try {
-      writeFileSync(join(folder, '.probe'), 'x');
-      rmSync(join(folder, '.probe'));
-      return false;
-    } catch {
-      return true;
-    }
-  };
-  chmodSync(folder, 0o555);
-  if (refuses()) return () => chmodSync(folder, 0o755);
-  if (spawnSync('chattr', ['+i', folder]).status === 0 && refuses()) {
-    return () => {
-      spawnSync('chattr', ['-i', folder]);
-      chmodSync(folder, 0o755);
-    };
-  }
-  chmodSync(folder, 0o755);
-  return null;
-}
 
 describe('a read-only output folder', () => {
   it('tracker track: exit 1, one line, the good CSV already there survives whole', async (ctx) => {
