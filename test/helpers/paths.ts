@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+// import.meta.url rather than __dirname: these helpers also run under tsx (ESM) in benchmarks.
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED_DIR = resolve(REPO_ROOT, '..', 'shared');
 export const SEQUENCES_DIR = resolve(SHARED_DIR, 'sequences');
 export const SHARED_MODELS_DIR = resolve(SHARED_DIR, 'models');
