@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { defaultDataDir } from '../ipc/app-data';
-import { projectRoot } from '../models/resolve';
+import { projectRoot } from '../project-root';
 import { serve } from './serve';
 
 async function main() {

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { projectRoot } from '../models/resolve';
+import { projectRoot } from '../project-root';
 
 /** Path of the Electron executable, or null when the npm package has no binary. */
 export function electronBinary(): string | null {

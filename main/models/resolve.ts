@@ -1,18 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { MODELS, type LoadedModels, type ModelId } from '../../models/manifest';
-
-/** The project root (found upward from this file: main/models/ in the source tree, out/… once built). */
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
+import { projectRoot } from '../project-root';
 
 export class ModelError extends Error {
   constructor(message: string) {

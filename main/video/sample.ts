@@ -13,10 +13,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Box } from '../../common/box';
 import { ffmpegTools, toolVersion } from './ffmpeg-path';
+import { projectRoot } from '../project-root';
 import { runTool } from './process';
 import { stderrReason } from './raw-probe';
 import { VideoError } from './types';
@@ -66,9 +66,7 @@ function filterGraph(): string {
 }
 
 export function defaultSampleDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, '.cache', 'sample');
+  return join(projectRoot(), '.cache', 'sample');
 }
 
 export interface SampleOptions {
