@@ -32,7 +32,8 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const MAX_WS_MESSAGE = 300 * 1024 * 1024;
+/** The largest request the host reads (a project or CSV text of up to 256 MiB, JSON-escaped); larger closes the connection. */
+export const MAX_WS_MESSAGE = 300 * 1024 * 1024;
 
 // ws's Node entry by file path on purpose: test runners that add the "browser" export condition
 // (Solid's Vite plugin does, in test mode) would otherwise resolve ws to its browser stub.
@@ -110,14 +111,19 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
 /** Requests are JSON text {id, channel, request}; replies are packed binary {id, ok, value|error}. */
 function serveSocket(ws: WebSocket, handlers: Handlers) {
+  // ws is already closing this connection itself (1009 too big, 1007 bad UTF-8, a protocol error);
+  // without a listener its 'error' event would be thrown and take the whole host down.
+  ws.on('error', () => undefined);
   ws.on('message', async (data, isBinary) => {
     let id: unknown = null;
     try {
       if (isBinary) throw new Error('requests must be JSON text');
-      const msg = JSON.parse(data.toString()) as { id?: unknown; channel?: unknown; request?: unknown };
-      id = msg.id;
+      const msg = parseJson(data.toString());
+      if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) throw new Error('a request must be a JSON object {id, channel, request}');
+      id = (msg as { id?: unknown }).id;
       if (!Number.isInteger(id)) throw new Error('request without an integer id');
-      const reply = await dispatch(handlers, msg.channel, msg.request);
+      const { channel, request } = msg as { channel?: unknown; request?: unknown };
+      const reply = await dispatch(handlers, channel, request);
       if (ws.readyState !== ws.OPEN) return;
       // One message sent as fragments (header, then each byte part): pixels are not copied into
       // a combined buffer. The sends happen in one tick, so replies never interleave.
@@ -127,4 +133,14 @@ function serveSocket(ws: WebSocket, handlers: Handlers) {
       if (ws.readyState === ws.OPEN) ws.send(packMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) }));
     }
   });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    // V8 quotes a piece of the input, newlines included: keep the message to one short line.
+    const why = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 160);
+    throw new Error(`request is not valid JSON (${why})`);
+  }
 }

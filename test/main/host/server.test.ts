@@ -11,9 +11,12 @@ import { unpackMessage } from '../../../common/wire';
 import { createHandlers, type OpenedSource } from '../../../main/ipc';
 import { AppData } from '../../../main/ipc/app-data';
 import { rootedAccess } from '../../../main/ipc/file-access';
-import { startHost, type RunningHost } from '../../../main/host/server';
+import { MAX_WS_MESSAGE, startHost, type RunningHost } from '../../../main/host/server';
+import { openRawWebSocket } from './raw-websocket';
 
 let host: RunningHost;
+let root: string;
+let base: string;
 // ws's Node build by path: the test runner resolves ws to its browser stub (see main/host/server.ts).
 const req = createRequire(import.meta.url);
 const WebSocket = req(join(dirname(req.resolve('ws/package.json')), 'index.js')) as typeof WebSocketType;
@@ -66,9 +69,9 @@ function call(ws: WebSocket, id: number, channel: string, req: unknown): Promise
 }
 
 beforeAll(async () => {
-  const base = mkdtempSync(join(tmpdir(), 'host-'));
+  base = mkdtempSync(join(tmpdir(), 'host-'));
   const site = join(base, 'site');
-  const root = join(base, 'root');
+  root = join(base, 'root');
   mkdirSync(join(site, 'assets'), { recursive: true });
   mkdirSync(root);
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>app</title>');
@@ -115,6 +118,23 @@ describe('browser host over HTTP', () => {
       expect((await get(p, auth)).status, p).toBe(404);
     }
   });
+
+  it('refuses every spelling of a way out: encoded dots and separators, double encoding, backslashes, NUL', async () => {
+    const auth = { cookie: `tracker_token_${host.port}=${host.token}` };
+    const tricks = [
+      '/assets/%2e%2e/%2e%2e/secret.txt', '/assets/%2E%2E%2F%2E%2E%2Fsecret.txt', '/%2e%2e%2fsecret.txt', '/.%2e/secret.txt',
+      '/%252e%252e/secret.txt', '/%252e%252e%252fsecret.txt', '/assets%2f..%2f..%2fsecret.txt', '/%2fsecret.txt',
+      '/assets/..\\..\\secret.txt', '/assets\\..\\..\\secret.txt', '/assets/app.js%00.txt', '/assets/app.js%00', '/%00/../secret.txt',
+      '/assets/%c0%ae%c0%ae/secret.txt', '/%', '//etc/passwd', `/${'..%2f'.repeat(8)}etc/passwd`,
+    ];
+    for (const p of tricks) {
+      const r = await get(p, auth);
+      expect(r.status, p).toBe(404);
+      expect(r.body, p).not.toMatch(/secret|root:/);
+    }
+    // The same file by its plain name is served: the refusals above are the walls, not a broken server.
+    expect((await get('/assets/app.js', auth)).status).toBe(200);
+  });
 });
 
 describe('browser host over WebSocket', () => {
@@ -136,5 +156,89 @@ describe('browser host over WebSocket', () => {
     expect(await call(ws, 3, 'fs:read-text', { path: '/etc/passwd' })).toMatchObject({ id: 3, ok: false, error: expect.stringMatching(/outside/) });
     expect(await call(ws, 4, 'nope', {})).toMatchObject({ ok: false, error: expect.stringMatching(/unknown channel/) });
     ws.close();
+  });
+});
+
+/** The next reply on `ws` (for requests whose id the host cannot know). */
+function nextReply(ws: WebSocket, raw: string | Buffer): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    ws.once('message', (data: Buffer) => resolve(unpackMessage(new Uint8Array(data)) as Record<string, unknown>));
+    ws.send(raw);
+  });
+}
+
+describe('browser host WebSocket walls', () => {
+  it('reads no file outside its roots, however the path is spelt', async () => {
+    writeFileSync(join(root, '..', 'outside.txt'), 'secret outside');
+    const ws = await connect({ token: host.token });
+    const paths = [
+      `${root}/../outside.txt`, `${root}/%2e%2e/outside.txt`, `${root}/%252e%252e/outside.txt`, `${root}%2F..%2Foutside.txt`,
+      `${root}\\..\\outside.txt`, `${root}/..\\outside.txt`, `${root}/clip.mp4\0/../../outside.txt`, '../outside.txt', join(base, 'outside.txt'),
+    ];
+    let id = 100;
+    for (const path of paths) {
+      for (const channel of ['fs:read-text', 'fs:list', 'video:open']) {
+        const reply = await call(ws, ++id, channel, { path });
+        expect(reply.ok, `${channel} ${path}`).toBe(false);
+        expect(String(reply.error), path).toMatch(/outside the folders|contains "\.\."|no such file|NUL/);
+        expect(JSON.stringify(reply)).not.toContain('secret outside');
+      }
+    }
+    ws.close();
+  });
+
+  it('answers malformed or schema-invalid requests with a readable error and keeps the connection', async () => {
+    const ws = await connect({ token: host.token });
+    for (const [raw, message] of [
+      ['{"id": 1, "channel": ', /not valid JSON/],
+      [`{\n"id":\n x${'y'.repeat(5000)}`, /^request is not valid JSON \(.{1,160}\)$/],
+      ['null', /JSON object/],
+      ['[1, 2]', /JSON object/],
+      ['"video:open"', /JSON object/],
+      ['{"channel": "app:info"}', /integer id/],
+      ['{"id": "7", "channel": "app:info"}', /integer id/],
+      [Buffer.from([1, 2, 3]), /JSON text/],
+    ] as const) {
+      const reply = await nextReply(ws, raw);
+      expect(reply.ok, String(raw)).toBe(false);
+      expect(String(reply.error), String(raw)).toMatch(message);
+      expect(String(reply.error)).not.toMatch(/\n/);
+    }
+    for (const [channel, request, message] of [
+      ['video:frame', { videoId: 'v1', index: -1 }, /bad video:frame request: index/],
+      ['video:frame', { videoId: 'v1', index: 'one' }, /bad video:frame request: index/],
+      ['fs:read-text', { path: 'clip.mp4', extra: true }, /bad fs:read-text request/],
+      ['fs:read-text', { path: 42 }, /bad fs:read-text request: path/],
+      ['fs:read-text', { path: 'a\0b' }, /NUL/],
+      ['video:open', null, /bad video:open request/],
+    ] as const) {
+      const reply = await call(ws, 9, channel, request);
+      expect(reply, `${channel} ${JSON.stringify(request)}`).toMatchObject({ id: 9, ok: false, error: expect.stringMatching(message) });
+    }
+    expect(await call(ws, 10, 'app:info', {})).toMatchObject({ id: 10, ok: true, value: { shell: 'browser' } });
+    ws.close();
+  });
+
+  it('closes a connection whose message is over the size bound (1009) and keeps serving the others', async () => {
+    const other = await connect({ token: host.token });
+    const raw = await openRawWebSocket(host.port, host.token);
+    // Only the header claims the size: the host must refuse on the header, before buffering anything.
+    raw.sendFrame(0x1, Buffer.from('{"id":1'), MAX_WS_MESSAGE + 1);
+    expect(await raw.closeCode).toBe(1009);
+    expect(MAX_WS_MESSAGE).toBeLessThanOrEqual(300 * 1024 * 1024);
+    expect(await call(other, 1, 'app:info', {})).toMatchObject({ ok: true });
+    const fresh = await connect({ token: host.token });
+    expect(await call(fresh, 2, 'app:info', {})).toMatchObject({ ok: true });
+    other.close();
+    fresh.close();
+  });
+
+  it('closes a connection that sends invalid UTF-8 as text (1007) and keeps serving', async () => {
+    const raw = await openRawWebSocket(host.port, host.token);
+    raw.sendFrame(0x1, Buffer.from([0x7b, 0xff, 0xfe, 0x7d]));
+    expect(await raw.closeCode).toBe(1007);
+    const fresh = await connect({ token: host.token });
+    expect(await call(fresh, 3, 'app:info', {})).toMatchObject({ ok: true });
+    fresh.close();
   });
 });
