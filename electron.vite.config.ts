@@ -9,13 +9,15 @@ const root = import.meta.dirname;
 const require = createRequire(import.meta.url);
 
 /**
- * onnxruntime-web's WASM runtime (the .mjs loader and its .wasm), emitted as <renderer>/ort/*
+ * onnxruntime-web's WASM runtimes (the .mjs loader and its .wasm), emitted as <renderer>/ort/*
  * and loaded from there by the tracker worker (env.wasm.wasmPaths). Kept as separate files, not
  * inlined into the worker bundle, so its pthread workers load the runtime and not our worker.
+ * Two builds: the plain one runs WASM (fastest on the CPU); the asyncify one is what
+ * 'onnxruntime-web/webgpu' loads, fetched only when WebGPU is timed or forced.
  */
 function ortRuntimeFiles(): Plugin {
   const dist = dirname(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
-  const files = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
+  const files = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
   return {
     name: 'siamtrack:ort-runtime-files',
     generateBundle() {
@@ -23,7 +25,7 @@ function ortRuntimeFiles(): Plugin {
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const name = req.url?.match(/\/ort\/(ort-wasm-simd-threaded\.(?:mjs|wasm))$/)?.[1];
+        const name = req.url?.match(/\/ort\/(ort-wasm-simd-threaded(?:\.asyncify)?\.(?:mjs|wasm))$/)?.[1];
         if (!name || !files.includes(name)) return next();
         res.setHeader('Content-Type', name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
         res.end(readFileSync(join(dist, name)));

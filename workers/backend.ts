@@ -25,10 +25,16 @@ export interface BackendOrtModule extends WebOrtModule {
 }
 
 export interface ChooseBackendOptions {
+  /** The onnxruntime-web build that runs WASM (the plain 'onnxruntime-web/wasm' build is the fastest on CPU). */
   ort: BackendOrtModule;
-  /** NanoTrackV2 model bytes (the ones the tracker will load). */
-  backbone: Uint8Array;
-  head: Uint8Array;
+  /**
+   * The build with WebGPU ('onnxruntime-web/webgpu'), or a loader for it, called only when WebGPU is
+   * timed or forced (its runtime is large: a WASM-only machine never downloads it). Default: `ort`.
+   */
+  webgpuOrt?: BackendOrtModule | (() => Promise<BackendOrtModule>);
+  /** NanoTrack model bytes (the ones the tracker will load) to time; without them nothing is timed and auto means WASM. */
+  backbone?: Uint8Array;
+  head?: Uint8Array;
   /** Skip the measurement and use this backend (WebGPU is then used even on a software adapter). */
   force?: BackendName;
   /** Timed frames per backend after one untimed warm-up frame (default 3; the median counts). */
@@ -46,7 +52,9 @@ export interface ChooseBackendOptions {
 
 export interface BackendChoice {
   backend: BackendName;
-  /** One line for the status bar, e.g. "WebGPU 4.1 ms/frame vs WASM 19.3 ms/frame (NVIDIA ampere)". */
+  /** Short name for the status bar: "WebGPU" or "WASM" with its thread count. */
+  label: string;
+  /** One line saying why, e.g. "WebGPU (nvidia ampere): WebGPU 4.1 vs WASM 19.3 ms/frame". */
   reason: string;
   /** Median backbone(search) + head time per frame; a backend that was not timed is absent. */
   msPerFrame: { webgpu?: number; wasm?: number };
@@ -71,7 +79,11 @@ export function isSoftwareAdapter(adapter: GpuAdapterLike): boolean {
   return adapter.info?.isFallbackAdapter === true || adapter.isFallbackAdapter === true || SOFTWARE.test(describeAdapter(adapter));
 }
 
-/** WASM threads: more than one only where SharedArrayBuffer exists (cross-origin isolated). */
+/**
+ * WASM threads: more than one only where SharedArrayBuffer exists (cross-origin isolated); then
+ * cores - 1 (a core left to the decoder and the UI), at least 2, at most `maxThreads`. On this
+ * 2-core box two threads took NanoTrackV2 from 23.7 to 19.3 ms/frame in onnxruntime-web (idle).
+ */
 export function wasmThreads(isolated: boolean, cores: number, maxThreads = 4): number {
   if (!isolated) return 1;
   return Math.max(2, Math.min(maxThreads, cores - 1));
@@ -84,9 +96,18 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
   const cores = opts.hardwareConcurrency ?? g.navigator?.hardwareConcurrency ?? 2;
   const numThreads = wasmThreads(isolated, cores, opts.maxThreads);
   const now = opts.now ?? (() => performance.now());
-  const engineFor = (backend: BackendName) =>
-    webEngine(opts.ort, { numThreads, wasmPaths: opts.wasmPaths, executionProviders: backend === 'webgpu' ? ['webgpu'] : ['wasm'] });
+  let gpuOrt: BackendOrtModule | undefined;
+  const loadGpuOrt = async () => {
+    const w = opts.webgpuOrt ?? opts.ort;
+    gpuOrt ??= typeof w === 'function' ? await w() : w;
+    return gpuOrt;
+  };
+  const engineFor = async (backend: BackendName) =>
+    backend === 'webgpu'
+      ? webEngine(await loadGpuOrt(), { numThreads, wasmPaths: opts.wasmPaths, executionProviders: ['webgpu'] })
+      : webEngine(opts.ort, { numThreads, wasmPaths: opts.wasmPaths, executionProviders: ['wasm'] });
   const threads = `${numThreads} thread${numThreads > 1 ? 's' : ''}${isolated ? '' : ' (not cross-origin isolated)'}`;
+  const wasmLabel = `WASM ×${numThreads}`;
 
   let adapter: GpuAdapterLike | null = null;
   let adapterError = '';
@@ -98,31 +119,41 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
     }
   }
   const adapterName = adapter ? describeAdapter(adapter) || 'unnamed adapter' : null;
-  // Hand ORT the adapter looked at here, so it does not pick another one.
-  if (adapter && opts.ort.env.webgpu) opts.ort.env.webgpu.adapter = adapter;
-  const choice = (backend: BackendName, reason: string, msPerFrame: BackendChoice['msPerFrame']): BackendChoice => ({
+  const choice = async (backend: BackendName, reason: string, msPerFrame: BackendChoice['msPerFrame']): Promise<BackendChoice> => ({
     backend,
+    label: backend === 'webgpu' ? 'WebGPU' : wasmLabel,
     reason,
     msPerFrame,
     numThreads,
     adapter: adapterName,
-    engine: engineFor(backend),
+    engine: await engineFor(backend),
   });
-  const timeOn = (backend: BackendName) => timeFrames(engineFor(backend), opts.backbone, opts.head, opts.timedFrames ?? 3, now);
+  const timeOn = async (backend: BackendName) => {
+    if (backend === 'webgpu') {
+      // Hand ORT the adapter looked at here, so it does not pick another one.
+      const m = await loadGpuOrt();
+      if (m.env.webgpu) m.env.webgpu.adapter = adapter;
+    }
+    return timeFrames(await engineFor(backend), opts.backbone!, opts.head!, opts.timedFrames ?? 3, now);
+  };
+  const canTime = opts.backbone !== undefined && opts.head !== undefined;
 
   if (opts.force === 'webgpu') {
     if (!adapter) throw new Error(`WebGPU forced but no adapter: ${gpu ? adapterError || 'navigator.gpu offered none' : 'navigator.gpu is missing'}`);
+    const m = await loadGpuOrt();
+    if (m.env.webgpu) m.env.webgpu.adapter = adapter;
     return choice('webgpu', `WebGPU forced (${adapterName}${isSoftwareAdapter(adapter) ? ', software' : ''})`, {});
   }
   if (opts.force === 'wasm') return choice('wasm', `WASM forced, ${threads}`, {});
 
   if (!adapter) {
     const why = !gpu ? 'no WebGPU in this worker' : adapterError ? `WebGPU adapter failed: ${adapterError}` : 'no WebGPU adapter';
-    return choice('wasm', `WASM, ${threads}: ${why}`, { wasm: await timeOn('wasm') });
+    return choice('wasm', `WASM, ${threads}: ${why}`, canTime ? { wasm: await timeOn('wasm') } : {});
   }
   if (isSoftwareAdapter(adapter)) {
-    return choice('wasm', `WASM, ${threads}: WebGPU adapter is software (${adapterName})`, { wasm: await timeOn('wasm') });
+    return choice('wasm', `WASM, ${threads}: WebGPU adapter is software (${adapterName})`, canTime ? { wasm: await timeOn('wasm') } : {});
   }
+  if (!canTime) return choice('wasm', `WASM, ${threads}: this tracker has no siamese network to time on ${adapterName}`, {});
   const wasm = await timeOn('wasm');
   let webgpu: number;
   try {

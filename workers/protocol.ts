@@ -5,7 +5,12 @@
  */
 import type { Box } from '../common/box';
 import type { LoadedModels } from '../models/manifest';
+import type { BackendName } from './backend';
 import type { TrackState } from './core/tracker';
+
+/** The network runtime the user asked for: 'auto' measures and picks (workers/backend.ts). */
+export type BackendSetting = 'auto' | BackendName;
+export const BACKEND_SETTINGS: readonly BackendSetting[] = ['auto', 'webgpu', 'wasm'];
 
 export interface FrameMsg {
   index: number;
@@ -33,15 +38,17 @@ export interface ResultMsg {
 }
 
 export type ToWorker =
-  | { type: 'load'; seq: number; tracker: string; models: LoadedModels; threads: number }
+  | { type: 'load'; seq: number; tracker: string; models: LoadedModels; backend: BackendSetting }
   | { type: 'init'; seq: number; frame: FrameMsg; box: Box }
   | { type: 'track'; seq: number; frame: FrameMsg }
   | { type: 'dispose'; seq: number };
 
 export type FromWorker =
-  | { type: 'loaded'; seq: number; backend: string; ms: number }
+  /** backend: "WebGPU" or "WASM ×N"; reason: why it was chosen (with the timings when measured). */
+  | { type: 'loaded'; seq: number; backend: string; reason: string; ms: number }
   | { type: 'inited'; seq: number; frame: FrameMsg; ms: number }
-  | { type: 'result'; seq: number; frame: FrameMsg; result: ResultMsg; ms: number }
+  /** ms: the whole track() call; netMs: the part spent running the networks. */
+  | { type: 'result'; seq: number; frame: FrameMsg; result: ResultMsg; ms: number; netMs: number }
   | { type: 'disposed'; seq: number }
   | { type: 'error'; seq: number; message: string; frame?: FrameMsg };
 

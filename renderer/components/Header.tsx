@@ -1,6 +1,7 @@
 /** The top bar: file actions, the open video's facts, the tracker choice and help. */
 import { createSignal, For, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import type { Controller } from '../controller';
+import { BACKEND_SETTINGS, type BackendSetting } from '../../workers/protocol';
 import { tip } from '../keyboard';
 import { Icon } from './Icon';
 
@@ -21,6 +22,8 @@ function Dropdown(props: { label: JSX.Element; title: string; disabled?: boolean
     </div>
   );
 }
+
+const BACKEND_LABELS: Record<BackendSetting, string> = { auto: 'Auto', webgpu: 'WebGPU', wasm: 'WASM (CPU)' };
 
 export function Header(props: { c: Controller; trackers: string[] }) {
   const c = props.c;
@@ -90,6 +93,12 @@ export function Header(props: { c: Controller; trackers: string[] }) {
         <span>Tracker</span>
         <select value={session.tracker()} onChange={(e) => { session.setTracker(e.currentTarget.value); session.changed(); }}>
           <For each={props.trackers}>{(t) => <option value={t}>{t}</option>}</For>
+        </select>
+      </label>
+      <label class="tracker-select" title="Where the network runs. Auto times WebGPU against WASM on a real GPU and keeps the faster; software GPUs are never used. Applies to the next run.">
+        <span>Backend</span>
+        <select data-testid="backend-select" value={c.tracking.backendSetting()} onChange={(e) => c.tracking.setBackendSetting(e.currentTarget.value as BackendSetting)}>
+          <For each={BACKEND_SETTINGS}>{(b) => <option value={b}>{BACKEND_LABELS[b]}</option>}</For>
         </select>
       </label>
       <button class="icon-btn" title={tip('help', 'Keyboard shortcuts')} data-testid="help" onClick={() => c.ui.setHelpOpen(!c.ui.helpOpen())}>

@@ -1,4 +1,4 @@
-/** The bottom line: tracker backend, last decode time, cache, autosave age, project file. */
+/** The bottom line: the network's backend and ms per frame (hover: why that backend), last decode time, cache, autosave age, project file. */
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { Controller } from '../controller';
 import { formatBytes } from '../view/format';
@@ -21,7 +21,11 @@ export function StatusBar(props: { c: Controller }) {
   return (
     <footer class="status-bar" data-testid="status-bar">
       <span>{c.bridge.shell === 'electron' ? 'Desktop' : 'Browser host'}</span>
-      <Show when={c.tracking.backend()}><span>{c.tracking.backend()}</span></Show>
+      <Show when={c.tracking.backend()}>
+        <span data-testid="backend-status" title={c.tracking.backendReason()}>
+          {c.tracking.backend()}{c.tracking.netMs() !== null ? ` · network ${c.tracking.netMs()!.toFixed(1)} ms/frame` : ''}
+        </span>
+      </Show>
       <Show when={c.video.fetchMs() !== null}><span>last decode {c.video.fetchMs()!.toFixed(0)} ms</span></Show>
       <span>{cache()}</span>
       <div class="spacer" />

@@ -5,24 +5,24 @@
  */
 import { createEffect, createSignal, on } from 'solid-js';
 import type { Box } from '../../common/box';
+import type { BackendSetting } from '../../workers/protocol';
 import { messageOf } from '../state/notices';
+import { loadBackendSetting, saveBackendSetting } from '../state/preferences';
 import { boxAt, setResult, staleRunEnd, type Track } from '../state/tracks';
 import { startRun, type TrackingRun } from '../tracking/run';
-import { TrackerWorker } from '../tracking/worker-client';
+import { TrackerWorker, type LoadedBackend } from '../tracking/worker-client';
 import type { Ctx } from './context';
 import type { VideoController } from './video';
-
-function wasmThreads(): number {
-  const cores = navigator.hardwareConcurrency || 2;
-  return Math.max(1, Math.min(4, Math.floor(cores / 2)));
-}
 
 export function createTrackingController(ctx: Ctx, video: VideoController) {
   const { bridge, session, notices } = ctx;
   let worker: TrackerWorker | null = null;
   let loaded = '';
   let run: TrackingRun | null = null;
-  const [backend, setBackend] = createSignal('');
+  const [backendSetting, setBackendSetting] = createSignal<BackendSetting>(loadBackendSetting());
+  const [backend, setBackend] = createSignal<LoadedBackend | null>(null);
+  // Network ms per frame, smoothed over the last ~10 frames (shown in the status bar).
+  const [netMs, setNetMs] = createSignal<number | null>(null);
   // Another video replaces the frames under a run: stop it.
   createEffect(on(video.source, () => run?.stop(), { defer: true }));
 
@@ -32,7 +32,8 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
       loaded = '';
     }
     const name = session.tracker();
-    if (loaded !== name) {
+    const wanted = `${name} on ${backendSetting()}`;
+    if (loaded !== wanted) {
       const w = worker;
       let cancelled = false;
       notices.setProgress({
@@ -42,8 +43,9 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
       try {
         const files = await bridge.invoke('models:load', { tracker: name });
         if (cancelled) throw new Error('cancelled');
-        setBackend(await w.load(name, files.models, wasmThreads()));
-        loaded = name;
+        setBackend(await w.load(name, files.models, backendSetting()));
+        setNetMs(null);
+        loaded = wanted;
       } catch (e) {
         w.terminate();
         if (worker === w) worker = null;
@@ -87,7 +89,7 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
       onInit(frame) {
         session.goTo(frame.index);
       },
-      onResult(frame, result, ms) {
+      onResult(frame, result, { workerMs: ms, netMs: net }) {
         if (!session.tracks().includes(t)) return run?.stop(); // the track was deleted meanwhile
         setResult(t, frame.index, result.box, result.score, result.state);
         if (result.response) ctx.responses.set(t.id, frame.index, result.response);
@@ -95,6 +97,8 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
         times.push(now);
         if (times.length > 30) times.shift();
         workerMs = workerMs ? workerMs * 0.9 + ms * 0.1 : ms;
+        const smoothed = netMs();
+        setNetMs(smoothed === null ? net : smoothed * 0.9 + net * 0.1);
         const fps = times.length > 1 ? ((times.length - 1) * 1000) / (now - times[0]) : 0;
         const status = session.tracking();
         if (status) session.setTracking({ ...status, done: status.done + 1, fps, workerMs });
@@ -117,7 +121,23 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
   }
 
   return {
-    backend,
+    /** "WebGPU" or "WASM ×N" once the tracker is loaded, else ''. */
+    backend: () => backend()?.backend ?? '',
+    /** Why that backend (with its measured ms when auto). */
+    backendReason: () => backend()?.reason ?? '',
+    netMs,
+    backendSetting,
+    /** Force a backend or go back to auto: takes effect on the next run (the worker reloads). */
+    setBackendSetting(value: BackendSetting) {
+      saveBackendSetting(value);
+      setBackendSetting(value);
+      if (!run && worker) {
+        worker.terminate(); // a fresh worker: frees the other runtime's memory
+        worker = null;
+        setBackend(null);
+        setNetMs(null);
+      }
+    },
     isRunning: () => run !== null,
     forward: () => track(1),
     backward: () => track(-1),

@@ -15,9 +15,17 @@ export interface RunFrames {
   giveBack(frame: FramePayload): void;
 }
 
+/** A tracked frame back from the worker: ms of the whole track() call, netMs of it in the networks. */
+export interface TrackReply {
+  frame: FrameMsg;
+  result: ResultMsg;
+  ms: number;
+  netMs: number;
+}
+
 export interface RunWorker {
   init(frame: FrameMsg, box: Box): Promise<FrameMsg>;
-  track(frame: FrameMsg): Promise<{ frame: FrameMsg; result: ResultMsg; ms: number }>;
+  track(frame: FrameMsg): Promise<TrackReply>;
 }
 
 export interface RunOptions {
@@ -35,7 +43,7 @@ export interface RunOptions {
 export interface RunHooks {
   /** The tracker was (re)initialised on this frame with the analyst's box. */
   onInit(frame: FramePayload): void;
-  onResult(frame: FramePayload, result: ResultMsg, workerMs: number): void;
+  onResult(frame: FramePayload, result: ResultMsg, timing: { workerMs: number; netMs: number }): void;
 }
 
 export interface RunSummary {
@@ -81,7 +89,7 @@ export function startRun(worker: RunWorker, frames: RunFrames, opts: RunOptions,
 
     await initAt(opts.from, opts.startBox);
     let next = opts.from + dir;
-    const queue: { index: number; result: Promise<{ frame: FrameMsg; result: ResultMsg; ms: number }> }[] = [];
+    const queue: { index: number; result: Promise<TrackReply> }[] = [];
     let posting: Promise<unknown> = Promise.resolve();
     try {
       for (;;) {
@@ -99,7 +107,7 @@ export function startRun(worker: RunWorker, frames: RunFrames, opts: RunOptions,
           const r = await head.result;
           const payload: FramePayload = { ...r.frame, data: r.frame.data };
           frames.giveBack(payload);
-          hooks.onResult(payload, r.result, r.ms);
+          hooks.onResult(payload, r.result, { workerMs: r.ms, netMs: r.netMs });
           tracked++;
           last = head.index;
           continue;

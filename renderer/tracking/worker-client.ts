@@ -5,7 +5,14 @@
  */
 import type { Box } from '../../common/box';
 import type { LoadedModels } from '../../models/manifest';
-import { transferables, type FrameMsg, type FromWorker, type ResultMsg, type ToWorker } from '../../workers/protocol';
+import { transferables, type BackendSetting, type FrameMsg, type FromWorker, type ToWorker } from '../../workers/protocol';
+import type { TrackReply } from './run';
+
+/** What the worker chose to run the networks on, and why. */
+export interface LoadedBackend {
+  backend: string;
+  reason: string;
+}
 
 export interface WorkerLike {
   postMessage(msg: unknown, transfer: Transferable[]): void;
@@ -25,18 +32,16 @@ export class TrackerWorker {
   private readonly waiting = new Map<number, Waiter>();
   private seq = 1;
   private dead: Error | null = null;
-  backend = '';
 
   constructor(private readonly worker: WorkerLike) {
     worker.onmessage = (ev) => this.receive(ev.data as FromWorker);
     worker.onerror = (ev) => this.fail(new Error(`the tracker worker crashed: ${ev.message || 'unknown error'}`));
   }
 
-  async load(tracker: string, models: LoadedModels, threads: number): Promise<string> {
-    const reply = await this.send({ type: 'load', tracker, models, threads });
+  async load(tracker: string, models: LoadedModels, backend: BackendSetting): Promise<LoadedBackend> {
+    const reply = await this.send({ type: 'load', tracker, models, backend });
     if (reply.type !== 'loaded') throw new Error('unexpected reply to load');
-    this.backend = reply.backend;
-    return reply.backend;
+    return { backend: reply.backend, reason: reply.reason };
   }
 
   /** Start a track on `frame`; the frame's buffer comes back with the reply. */
@@ -46,7 +51,7 @@ export class TrackerWorker {
     return reply.frame;
   }
 
-  async track(frame: FrameMsg): Promise<{ frame: FrameMsg; result: ResultMsg; ms: number }> {
+  async track(frame: FrameMsg): Promise<TrackReply> {
     const reply = await this.send({ type: 'track', frame });
     if (reply.type !== 'result') throw new Error('unexpected reply to track');
     return reply;

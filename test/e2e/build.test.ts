@@ -27,7 +27,12 @@ describe('app build', () => {
     expect(assets.some((a) => /^track\.worker-[\w-]+\.js$/.test(a))).toBe(true);
     expect(existsSync(join(out, 'renderer/ort/ort-wasm-simd-threaded.wasm'))).toBe(true);
     expect(existsSync(join(out, 'renderer/ort/ort-wasm-simd-threaded.mjs'))).toBe(true);
+    // The WebGPU build's runtime, and the WebGPU build itself in a chunk of its own (loaded on demand).
+    expect(existsSync(join(out, 'renderer/ort/ort-wasm-simd-threaded.asyncify.wasm'))).toBe(true);
+    expect(existsSync(join(out, 'renderer/ort/ort-wasm-simd-threaded.asyncify.mjs'))).toBe(true);
     const worker = readFileSync(join(out, 'renderer/assets', assets.find((a) => a.startsWith('track.worker'))!), 'utf8');
     expect(worker).not.toMatch(/ort-wasm-simd-threaded\.wasm".{0,40}base64/); // the runtime is not inlined
+    expect(worker).not.toMatch(/ort-wasm-simd-threaded\.asyncify\.mjs/); // the WebGPU build is not in the worker's own chunk
+    expect(worker).toMatch(/import\(/);
   });
 });

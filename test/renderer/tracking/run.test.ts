@@ -44,7 +44,7 @@ function fakeWorker(delayMs = 1) {
       busy = false;
       queued--;
       log.push(`track ${frame.index}`);
-      return { frame, result: { box: box(frame.index), score: 0.9, state: 'tracked' as const }, ms: delayMs };
+      return { frame, result: { box: box(frame.index), score: 0.9, state: 'tracked' as const }, ms: delayMs, netMs: delayMs / 2 };
     },
   };
   return { worker, log, maxQueued: () => maxQueued };
@@ -59,7 +59,7 @@ describe('a tracking run', () => {
     const results: number[] = [];
     const run = startRun(worker, frames, { track: t, from: 2, startBox: box(2), direction: 1, lastFrame: 7, depth: 3 }, {
       onInit: () => undefined,
-      onResult: (f, r) => { results.push(f.index); expect(r.box.x).toBe(f.index); },
+      onResult: (f, r, timing) => { results.push(f.index); expect(r.box.x).toBe(f.index); expect(timing.netMs).toBe(timing.workerMs / 2); },
     });
     const summary = await run.done;
     expect(results).toEqual([3, 4, 5, 6, 7]);

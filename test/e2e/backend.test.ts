@@ -1,0 +1,105 @@
+/**
+ * The network backend in the real app (Debian Chromium, browser host, real David, real NanoTrack):
+ * left on auto, the worker refuses the software WebGPU adapter and runs WASM, and the status bar
+ * says so with the network's ms per frame; forced to WebGPU in the header, the next run uses
+ * WebGPU (SwiftShader here: slow but real) and the status bar follows. The WebGPU half is skipped,
+ * with the reason, where Chromium offers no adapter.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBox, type Box } from '../../common/box';
+import { serve } from '../../main/host/serve';
+import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
+import { CHROMIUM, currentFrame, dragImage, ensureBuilt, HAVE_CHROMIUM, RENDERER_OUT } from './helpers';
+
+const DAVID = sequenceDir('David');
+const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader'];
+
+describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the network backend in the app', () => {
+  let dataDir: string;
+  let stopHost: () => Promise<void>;
+  let context: BrowserContext;
+  let page: Page;
+  let adapter: string | null = null;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'tracker-backend-data-'));
+    const { host, handlers } = await serve({ roots: [dataDir], readOnlyRoots: [SEQUENCES_DIR], port: 0, staticDir: RENDERER_OUT, dataDir });
+    stopHost = async () => {
+      await handlers.closeAll();
+      await host.close();
+    };
+    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tracker-backend-profile-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...WEBGPU_FLAGS],
+      viewport: { width: 1400, height: 860 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(host.url);
+    await page.getByTestId('welcome').waitFor();
+    adapter = await page.evaluate(async () => {
+      const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { description?: string; architecture?: string } } | null> } }).gpu;
+      const a = gpu ? await gpu.requestAdapter() : null;
+      return a ? `${a.info?.architecture ?? ''} ${a.info?.description ?? ''}`.trim() || 'unnamed' : null;
+    });
+    console.log(`WebGPU adapter in this Chromium: ${adapter ?? 'none'}`);
+
+    await page.getByTestId('open-video').click();
+    await page.getByTestId('path-input').fill(join(DAVID, 'video.mp4'));
+    await page.getByTestId('path-input').press('Enter');
+    await page.getByTestId('frame-badge').waitFor().catch(async (e: Error) => {
+      throw new Error(`${e.message}\nnotices: ${await page.locator('[data-testid^="notice"]').allInnerTexts()}`);
+    });
+    await page.getByTestId('progress').waitFor({ state: 'detached' });
+    const g0 = parseBox(readFileSync(join(DAVID, 'groundtruth.txt'), 'utf8').split('\n')[0]) as Box;
+    await dragImage(page, { x: g0.x, y: g0.y }, { x: g0.x + g0.w, y: g0.y + g0.h });
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await stopHost?.();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Track forward until the status bar shows network timings, then stop; returns the status line and its reason. */
+  async function trackAFewFrames(expected: RegExp): Promise<{ text: string; reason: string }> {
+    const from = await currentFrame(page);
+    await page.keyboard.press('Space');
+    const status = page.getByTestId('backend-status');
+    await expect.poll(async () => ((await status.count()) ? status.innerText() : ''), { timeout: 180_000 }).toMatch(expected);
+    await expect.poll(() => currentFrame(page), { timeout: 120_000 }).toBeGreaterThan(from);
+    if (await page.getByTestId('tracking-live').count()) await page.keyboard.press('Space');
+    await page.getByTestId('tracking-live').waitFor({ state: 'detached', timeout: 120_000 });
+    return { text: await status.innerText(), reason: (await status.getAttribute('title')) ?? '' };
+  }
+
+  it('on auto, never uses a software adapter: WASM, with its ms per frame and the reason', async () => {
+    expect(await page.getByTestId('backend-select').inputValue()).toBe('auto');
+    const { text, reason } = await trackAFewFrames(/network [\d.]+ ms\/frame/);
+    console.log(`auto: ${text} — ${reason}`);
+    expect(text).toMatch(/^WASM ×\d+ · network [\d.]+ ms\/frame$/);
+    expect(Number(text.match(/network ([\d.]+)/)![1])).toBeGreaterThan(0);
+    expect(reason).toMatch(adapter ? /software/ : /no WebGPU/);
+    expect(reason).not.toMatch(/WebGPU [\d.]+ vs/); // a software adapter is not even timed
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('forced to WebGPU in the header, the next run uses WebGPU and says so', async (ctx) => {
+    if (!adapter) ctx.skip('Chromium offers no WebGPU adapter here (navigator.gpu.requestAdapter() gave none)');
+    await page.getByTestId('backend-select').selectOption('webgpu');
+    expect(await page.evaluate(() => localStorage.getItem('siamtrack.backend'))).toBe('webgpu');
+    await expect.poll(() => page.getByTestId('backend-status').count()).toBe(0); // the old worker is gone until the next run
+    const { text, reason } = await trackAFewFrames(/^WebGPU · network/);
+    console.log(`forced: ${text} — ${reason}`);
+    expect(text).toMatch(/^WebGPU · network [\d.]+ ms\/frame$/);
+    expect(reason).toMatch(/WebGPU forced \(.*software\)/);
+    expect(problems).toEqual([]);
+  }, 300_000);
+});
