@@ -5,7 +5,7 @@
  */
 import * as ortWeb from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
-import { chooseBackend, isSoftwareAdapter, wasmThreads, type BackendOrtModule, type GpuAdapterLike, type GpuLike } from '../../workers/backend';
+import { chooseBackend, isSoftwareAdapter, timeFrames, wasmThreads, type BackendOrtModule, type GpuAdapterLike, type GpuLike } from '../../workers/backend';
 import { HAVE_SHARED } from '../helpers/paths';
 import { sharedModels } from './trackers/sequence-fixture';
 
@@ -143,5 +143,46 @@ describe.runIf(HAVE_SHARED)('chooseBackend with the real WASM runtime', () => {
     expect(c.reason).toMatch(/no siamese network to time/);
     expect(c.msPerFrame).toEqual({});
     expect(gpu.calls.loads).toBe(0);
+  });
+});
+
+describe('timeFrames', () => {
+  /** An engine whose frames take the scripted times (ms on a fake clock), like a WASM runtime tiering up. */
+  function scriptedEngine(frameMs: number[]) {
+    const clock = { t: 0 };
+    let runs = 0;
+    const out = { data: new Float32Array(1), dims: [1] };
+    const engine = {
+      backend: 'scripted',
+      async createSession(model: Uint8Array) {
+        const isHead = model[0] === 1;
+        return {
+          inputNames: [], outputNames: [],
+          async run() {
+            // The template run comes first and is free; each frame is backbone + head, charged on the head.
+            if (isHead) clock.t += frameMs[Math.min(runs++, frameMs.length - 1)];
+            return { output: out, output1: out };
+          },
+          release: async () => undefined,
+        };
+      },
+    };
+    return { engine, now: () => clock.t, frames: () => runs };
+  }
+
+  it('times the steady state, not the slow first frames of a runtime that is still compiling', async () => {
+    // Measured shape of onnxruntime-web WASM's first frames here, then steady.
+    const s = scriptedEngine([1411, 307, 701, 748, 30, 32, 28, 31, 29, 30, 30]);
+    const ms = await timeFrames(s.engine, new Uint8Array([0]), new Uint8Array([1]), 5, s.now);
+    expect(ms).toBeGreaterThanOrEqual(28);
+    expect(ms).toBeLessThanOrEqual(32);
+    expect(s.frames()).toBe(10); // 5 warm-up frames (the slow four, then a steady one) + 5 timed
+  });
+
+  it('stops warming up after a bounded time on a backend that stays slow', async () => {
+    const s = scriptedEngine([3000]);
+    const ms = await timeFrames(s.engine, new Uint8Array([0]), new Uint8Array([1]), 3, s.now);
+    expect(ms).toBe(3000);
+    expect(s.frames()).toBeLessThanOrEqual(2 + 3); // the warm-up budget (4 s) ends it after 2 frames
   });
 });
