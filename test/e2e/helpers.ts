@@ -3,8 +3,8 @@
  * a throw-away profile, and pointer gestures in image coordinates (the frame canvas publishes
  * its view transform and the selected box as data attributes).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,8 +68,9 @@ export function ensureBuilt(): void {
   }
 }
 
-export async function launchChromium(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tracker-e2e-profile-')), {
+/** `profile`: a test that must kill Chromium finds its processes by this folder on their command line. */
+export async function launchChromium(profile = mkdtempSync(join(tmpdir(), 'tracker-e2e-profile-'))): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     // CHROMIUM_EXTRA_ARGS (space-separated) lets a benchmark compare e.g. --disable-gpu.
@@ -127,4 +128,69 @@ export async function canvasVariety(page: Page, testId: string): Promise<{ colou
     }
     return { colours: seen.size, spread: hi - lo };
   });
+}
+
+/** Open a file through the in-page file browser by typing its path, as an analyst would. */
+export async function openByPath(page: Page, path: string): Promise<void> {
+  await page.getByTestId('open-video').click();
+  await page.getByTestId('path-input').fill(path);
+  await page.getByTestId('path-input').press('Enter');
+}
+
+/** Live processes (any parent) whose command line names something under `folder`: an ffmpeg left behind. */
+export function processesUsing(folder: string): { pid: number; cmd: string }[] {
+  const found: { pid: number; cmd: string }[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      if (cmd.includes(folder)) found.push({ pid: Number(pid), cmd: cmd.trim() });
+    } catch {
+      /* the process ended while we looked */
+    }
+  }
+  return found;
+}
+
+export interface HostProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything the host wrote to stderr so far. */
+  stderr(): string;
+}
+
+/**
+ * The built browser host (`node out/main/host.js`, what `npm run serve` runs) as its own process,
+ * so a test can SIGKILL it like a crash. Resolves once it prints its URL.
+ */
+export async function startHostProcess(args: string[]): Promise<HostProcess> {
+  const child = spawn(process.execPath, [resolve(RENDERER_OUT, '..', 'main', 'host.js'), '--static', RENDERER_OUT, ...args], {
+    cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (d) => { stderr += d; });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the host printed no URL in 60 s: ${stderr}`)), 60_000);
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      const m = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the host exited (${code}) before printing its URL: ${stderr}`));
+    });
+  });
+  return { child, url, stderr: () => stderr };
+}
+
+/** SIGKILL `child` (a process this test started) and wait until it is gone. */
+export async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGKILL');
+  await gone;
 }
