@@ -21,6 +21,8 @@ export interface ResultRow {
   box: Box;
   score: number;
   state: FrameState;
+  /** Tracked before a later correction (to be re-tracked). Kept so a reopened or recovered project still knows. */
+  stale?: boolean;
 }
 export interface TrackFile {
   id: number;
@@ -61,6 +63,7 @@ const FileSchema = z.object({
     endFrame: frame.nullable(),
     keyframes: z.array(keyRow),
     results: z.array(resultRow),
+    stale: z.array(frame).optional(),
   })).max(1000),
 });
 
@@ -80,6 +83,8 @@ export function serializeProject(p: ProjectFile): string {
       id: t.id, name: t.name, colour: t.colour, visible: t.visible, endFrame: t.endFrame,
       keyframes: t.keyframes.map((k) => [k.frame, r(k.box.x), r(k.box.y), r(k.box.w), r(k.box.h)]),
       results: t.results.map((s) => [s.frame, r(s.box.x), r(s.box.y), r(s.box.w), r(s.box.h), r(s.score), s.state]),
+      // A separate list of frames, absent when empty: files without it (older ones) read as before.
+      ...(t.results.some((s) => s.stale) ? { stale: t.results.filter((s) => s.stale).map((s) => s.frame) } : {}),
     })),
   });
 }
@@ -104,10 +109,13 @@ export function parseProject(text: string): ProjectFile {
     savedAt: d.savedAt,
     video: d.video,
     settings: d.settings,
-    tracks: d.tracks.map((t) => ({
-      id: t.id, name: t.name, colour: t.colour, visible: t.visible, endFrame: t.endFrame,
-      keyframes: t.keyframes.map(([f, x, y, w, h]) => ({ frame: f, box: { x, y, w, h } })),
-      results: t.results.map(([f, x, y, w, h, score, state]) => ({ frame: f, box: { x, y, w, h }, score, state })),
-    })),
+    tracks: d.tracks.map((t) => {
+      const stale = new Set(t.stale ?? []);
+      return {
+        id: t.id, name: t.name, colour: t.colour, visible: t.visible, endFrame: t.endFrame,
+        keyframes: t.keyframes.map(([f, x, y, w, h]) => ({ frame: f, box: { x, y, w, h } })),
+        results: t.results.map(([f, x, y, w, h, score, state]) => ({ frame: f, box: { x, y, w, h }, score, state, ...(stale.has(f) ? { stale: true } : {}) })),
+      };
+    }),
   };
 }
