@@ -87,8 +87,8 @@ async function main() {
     }
 
     const tracker = arg('tracker', '');
-    if (tracker) await page.locator('.tracker-select select').selectOption(tracker);
-    const trackerName = await page.locator('.tracker-select select').inputValue();
+    if (tracker) await page.getByTestId('tracker-select').selectOption(tracker);
+    const trackerName = await page.getByTestId('tracker-select').inputValue();
 
     // Track the whole clip from frame 0 with the ground-truth box.
     await timed(page, { key: 'Home', code: 'Home' }, 0);

@@ -91,7 +91,7 @@ export function Header(props: { c: Controller; trackers: string[] }) {
       </div>
       <label class="tracker-select" title="Tracker used for the next run">
         <span>Tracker</span>
-        <select value={session.tracker()} onChange={(e) => { session.setTracker(e.currentTarget.value); session.changed(); }}>
+        <select data-testid="tracker-select" value={session.tracker()} onChange={(e) => { session.setTracker(e.currentTarget.value); session.changed(); }}>
           <For each={props.trackers}>{(t) => <option value={t}>{t}</option>}</For>
         </select>
       </label>
