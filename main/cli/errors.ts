@@ -1,10 +1,4 @@
-/** An error whose message is meant for the user as is: printed on one line, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from '../usage-error';
 
 /** Errors that carry a user-facing message (ours and the services'); anything else is a bug. */
 const KNOWN = new Set(['UsageError', 'VideoError', 'ModelError', 'CsvError', 'SequenceError', 'CommanderError']);

@@ -4,7 +4,7 @@ import { toTrackRow, trackRowProblem, type TrackRow } from '../../common/csv';
 import type { Frame } from '../../common/frame';
 import { scoreSequence, SUCCESS_THRESHOLDS } from '../../common/metrics';
 import type { Tracker, TrackResult } from '../../workers/core/tracker';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../usage-error';
 import { openVideo, type VideoInfo, type VideoSource } from '../video';
 import { streamFrames } from '../video/frames';
 import { SequenceError, type Sequence } from './sequence';

@@ -2,7 +2,7 @@ import { getTrackerSpec, trackerNames } from '../../workers/trackers/registry';
 import type { Tracker } from '../../workers/core/tracker';
 import { loadModels, modelSearchDirs } from '../models/resolve';
 import { nodeEngine } from '../ort-node';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../usage-error';
 
 /**
  * Build a registered tracker in Node: weights from the model folders (sha256-checked),
