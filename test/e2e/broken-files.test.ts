@@ -21,6 +21,8 @@ import {
 
 const BROKEN = ['empty', 'random-bytes', 'text-as-mp4', 'truncated-mp4', 'audio-only'];
 const AWKWARD = ['phone-rotated-90', 'variable-rate'];
+/** Its index is intact, its frame data cut in half: it opens, and only the missing frames fail. */
+const CUT_SHORT = 'truncated-faststart';
 /** The whole refusal, click to message, on this loaded machine; a hang would blow through it. */
 const REFUSE_WITHIN_MS = 15_000;
 const POLL = { timeout: 20_000 };
@@ -40,7 +42,7 @@ describe.skipIf(!HAVE_CHROMIUM)('broken and awkward files in the app', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     corpusDir = mkdtempSync(join(tmpdir(), 'tracker-e2e-corpus-'));
     dataDir = mkdtempSync(join(tmpdir(), 'tracker-e2e-data-'));
-    for (const item of generateCorpus(corpusDir, { only: [...BROKEN, ...AWKWARD] })) items.set(item.name, item);
+    for (const item of generateCorpus(corpusDir, { only: [...BROKEN, ...AWKWARD, CUT_SHORT] })) items.set(item.name, item);
     const { host, handlers } = await serve({ roots: [corpusDir], port: 0, staticDir: RENDERER_OUT, dataDir });
     url = host.url;
     stopHost = async () => {
@@ -96,6 +98,28 @@ describe.skipIf(!HAVE_CHROMIUM)('broken and awkward files in the app', () => {
     expect(await page.getByTestId('welcome').isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-broken-refused.png') });
   }, 120_000);
+
+  it('opens a file cut short, shows its first frames, and says in one line that its last frames are missing', async () => {
+    const item = items.get(CUT_SHORT) as RefusedEntry & CorpusItem;
+    const before = await page.getByTestId('notice-error').count();
+    await openByPath(page, item.path);
+    await expect.poll(() => page.getByTestId('video-facts').innerText(), POLL).toMatch(/truncated-faststart\.mp4[\s\S]*320×240[\s\S]* frames/);
+    // The count is what the file's packets promise (fewer than the 75 encoded); the last of them do not decode.
+    const frames = Number(/(\d+) frames/.exec(await page.getByTestId('video-facts').innerText())![1]);
+    expect(frames).toBeLessThan(75);
+    await expect.poll(() => page.getByTestId('frame-canvas').getAttribute('data-painted-frame'), POLL).toBe('0');
+    await page.keyboard.press('End');
+    const error = page.getByTestId('notice-error').nth(before);
+    await error.waitFor({ timeout: REFUSE_WITHIN_MS });
+    const text = await error.locator('.notice-text').innerText();
+    console.log(`${CUT_SHORT}: ${text}`);
+    expect(text).toMatch(new RegExp(`^frame ${frames - 1}: .*${item.reason.source}`));
+    expect(text).not.toMatch(/\n/);
+    await error.getByRole('button').click();
+    // Still usable: back to the first frame, which decodes.
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.getByTestId('frame-canvas').getAttribute('data-painted-frame'), POLL).toBe('0');
+  }, 60_000);
 
   /** Draw the entry's middle box on the first frame, track to the end, and return the track's summary. */
   async function trackToEnd(item: GoodEntry): Promise<{ tracked: number; lost: number }> {

@@ -133,7 +133,17 @@ export async function canvasVariety(page: Page, testId: string): Promise<{ colou
 /** Open a file through the in-page file browser by typing its path, as an analyst would. */
 export async function openByPath(page: Page, path: string): Promise<void> {
   await page.getByTestId('open-video').click();
-  await page.getByTestId('path-input').fill(path);
+  // Type only once the dialog has listed its folder: that listing fills the path box, and would
+  // overwrite a path typed before it arrived (seen on a loaded machine).
+  const input = page.getByTestId('path-input');
+  const browser = page.getByTestId('file-browser');
+  for (const t0 = Date.now(); ;) {
+    const [value, dir] = await Promise.all([input.inputValue(), browser.getAttribute('data-dir')]);
+    if (value !== '' && value === dir) break;
+    if (Date.now() - t0 > 20_000) throw new Error(`the file browser did not list a folder (path box "${value}", folder "${dir}")`);
+    await page.waitForTimeout(50);
+  }
+  await input.fill(path);
   await page.getByTestId('path-input').press('Enter');
 }
 
