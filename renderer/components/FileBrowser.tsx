@@ -41,13 +41,15 @@ export function FileBrowser(props: { c: Controller }) {
   const [typed, setTyped] = createSignal('');
 
   let listing = 0;
+  /** The listing that was current when the analyst last typed in the path box. */
+  let typedDuring = 0;
   async function list(path: string | undefined) {
     const mine = ++listing;
     try {
       const r = await c.bridge.invoke('fs:list', { path });
       if (mine !== listing) return; // a later navigation won the race
       setDir(r.path);
-      setTyped(r.path);
+      if (typedDuring < mine) setTyped(r.path); // never overwrite a path typed while this listing loaded
       setParent(r.parent);
       setEntries(r.entries);
       setSelected(null);
@@ -108,7 +110,7 @@ export function FileBrowser(props: { c: Controller }) {
                 data-testid="path-input"
                 ref={(el) => { if (r().mode === 'open') setTimeout(() => el.focus()); }}
                 value={typed()}
-                onInput={(e) => setTyped(e.currentTarget.value)}
+                onInput={(e) => { typedDuring = listing; setTyped(e.currentTarget.value); }}
                 onKeyDown={(e) => { if (e.key === 'Enter') goTyped(); }}
                 spellcheck={false}
               />

@@ -1,0 +1,45 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileBrowser } from '../../../renderer/components/FileBrowser';
+import { fakeController } from './fake-controller';
+
+afterEach(cleanup);
+
+/** A controller whose fs:list answers only when the test says so. */
+function withSlowListing() {
+  const c = fakeController();
+  const pending: ((v: unknown) => void)[] = [];
+  const listed = (path: string) => ({ path, parent: '/', entries: [{ name: 'clip.mp4', path: `${path}/clip.mp4`, kind: 'file' }] });
+  Object.assign(c.bridge, {
+    invoke: (channel: string, req: { path?: string }) => {
+      if (channel !== 'fs:list') throw new Error(`unexpected ${channel}`);
+      return new Promise((resolve) => pending.push(() => resolve(listed(req.path ?? '/videos'))));
+    },
+  });
+  return { c, answer: async () => { pending.shift()?.(undefined); await new Promise((r) => setTimeout(r, 0)); } };
+}
+
+describe('the in-page file browser', () => {
+  it('keeps a path typed while the folder listing is still loading', async () => {
+    const { c, answer } = withSlowListing();
+    render(() => <FileBrowser c={c} />);
+    const picked = c.ui.pickFile({ mode: 'open', title: 'Open a video', filters: [] });
+    const input = (await screen.findByTestId('path-input')) as HTMLInputElement;
+    fireEvent.input(input, { target: { value: '/data/run1.mp4' } });
+    await answer(); // the listing arrives after the analyst typed
+    expect(input.value).toBe('/data/run1.mp4');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await picked).toBe('/data/run1.mp4');
+  });
+
+  it('shows the listed folder in the path box when nothing was typed', async () => {
+    const { c, answer } = withSlowListing();
+    render(() => <FileBrowser c={c} />);
+    void c.ui.pickFile({ mode: 'open', title: 'Open a video', filters: [] });
+    const input = (await screen.findByTestId('path-input')) as HTMLInputElement;
+    await answer();
+    expect(input.value).toBe('/videos');
+    expect(screen.getByTestId('file-browser').dataset.dir).toBe('/videos');
+  });
+});
