@@ -6,7 +6,7 @@
 import { batch, createMemo, createSignal } from 'solid-js';
 import type { Box } from '../../common/box';
 import type { VideoInfo } from '../../common/contract';
-import type { ProjectFile, TrackFile } from '../../common/project-file';
+import type { ProjectFile } from '../../common/project-file';
 import { History } from './history';
 import {
   endTrackAt, fromTrackFile, newTrack, PALETTE, removeKeyframe, setKeyframe, toTrackFile, type Track,
@@ -216,7 +216,7 @@ export function createSession() {
         savedAt: new Date().toISOString(),
         video: { path: v.path, name: v.name, width: v.width, height: v.height, fps: v.fps, frameCount: v.frameCount },
         settings: { tracker: tracker() },
-        tracks: tracks().map(withStaleMarks),
+        tracks: tracks().map(toTrackFile),
       };
     },
     loadProject(p: ProjectFile) {
@@ -226,7 +226,7 @@ export function createSession() {
       }
       batch(() => {
         setTracker(p.settings.tracker);
-        session.replaceTracks(p.tracks.map(fromTrackFileWithStale));
+        session.replaceTracks(p.tracks.map(fromTrackFile));
         setSavedVersion(version());
       });
     },
@@ -235,20 +235,3 @@ export function createSession() {
 }
 
 export type Session = ReturnType<typeof createSession>;
-
-// Which results are stale (tracked before a later correction) travels with the project, so R
-// still re-tracks them after a reopen or a crash recovery. (toTrackFile/fromTrackFile drop it.)
-function withStaleMarks(t: Track): TrackFile {
-  const f = toTrackFile(t);
-  for (const r of f.results) if (t.results.get(r.frame)?.stale) r.stale = true;
-  return f;
-}
-
-function fromTrackFileWithStale(f: TrackFile): Track {
-  const t = fromTrackFile(f);
-  for (const r of f.results) {
-    const mine = t.results.get(r.frame);
-    if (r.stale && mine) mine.stale = true;
-  }
-  return t;
-}

@@ -134,7 +134,9 @@ export function toTrackFile(t: Track): TrackFile {
   return {
     id: t.id, name: t.name, colour: t.colour, visible: t.visible, endFrame: t.endFrame,
     keyframes: [...t.keyframes].sort((a, b) => a[0] - b[0]).map(([frame, box]) => ({ frame, box })),
-    results: [...t.results].sort((a, b) => a[0] - b[0]).map(([frame, r]) => ({ frame, box: r.box, score: r.score, state: r.state })),
+    // Stale marks travel too, so R still re-tracks them after a reopen or a crash recovery.
+    results: [...t.results].sort((a, b) => a[0] - b[0])
+      .map(([frame, r]) => ({ frame, box: r.box, score: r.score, state: r.state, ...(r.stale ? { stale: true } : {}) })),
   };
 }
 
@@ -142,6 +144,6 @@ export function fromTrackFile(f: TrackFile): Track {
   return {
     id: f.id, name: f.name, colour: f.colour, visible: f.visible, endFrame: f.endFrame,
     keyframes: new Map(f.keyframes.map((k) => [k.frame, { ...k.box }])),
-    results: new Map(f.results.map((r) => [r.frame, { box: { ...r.box }, score: r.score, state: r.state, stale: false }])),
+    results: new Map(f.results.map((r) => [r.frame, { box: { ...r.box }, score: r.score, state: r.state, stale: r.stale === true }])),
   };
 }

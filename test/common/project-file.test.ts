@@ -23,6 +23,19 @@ describe('project file', () => {
     expect(back.settings.tracker).toBe('nanotrack');
   });
 
+  it('keeps stale marks as a frame list, absent when there are none (older files read as before)', () => {
+    const withStale: ProjectFile = { ...project, tracks: [{ ...project.tracks[0], results: project.tracks[0].results.map((r) => (r.frame === 2 ? { ...r, stale: true } : r)) }] };
+    const text = serializeProject(withStale);
+    expect(JSON.parse(text).tracks[0].stale).toEqual([2]);
+    const back = parseProject(text);
+    expect(back.tracks[0].results[1].stale).toBe(true);
+    expect(back.tracks[0].results[0]).not.toHaveProperty('stale');
+    expect(JSON.parse(serializeProject(project)).tracks[0]).not.toHaveProperty('stale');
+    const raw = JSON.parse(text);
+    raw.tracks[0].stale = ['two'];
+    expect(() => parseProject(JSON.stringify(raw))).toThrow(/stale/);
+  });
+
   it('lives next to the video', () => {
     expect(projectPathFor('/data/run 1/clip.final.mp4')).toBe('/data/run 1/clip.final.tracker.json');
     expect(projectPathFor('C:\\v\\clip.MOV')).toBe('C:\\v\\clip.tracker.json');

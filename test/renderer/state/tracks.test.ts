@@ -74,4 +74,18 @@ describe('track data', () => {
     const back = fromTrackFile(toTrackFile(t));
     expect(back).toEqual(t);
   });
+
+  it('keeps stale marks through the project file shape (R still re-tracks them after a reopen)', () => {
+    const t = newTrack(1, 'car');
+    setKeyframe(t, 0, b(0));
+    for (let f = 1; f <= 6; f++) setResult(t, f, b(f), 0.9, 'tracked');
+    setKeyframe(t, 3, b(30)); // a correction: 4..6 were tracked from the old box
+    expect(staleRunEnd(t, 3)).toBe(6);
+    const file = toTrackFile(t);
+    expect(file.results.filter((r) => r.stale).map((r) => r.frame)).toEqual([4, 5, 6]);
+    expect(file.results.find((r) => r.frame === 1)).not.toHaveProperty('stale');
+    const back = fromTrackFile(file);
+    expect(back).toEqual(t);
+    expect(staleRunEnd(back, 3)).toBe(6);
+  });
 });
