@@ -4,7 +4,9 @@
  * runs interleaved, median of --runs (default 5). Target: service/baseline >= 0.9. The baseline's
  * output costs nothing (/dev/null); the service's crosses a socket or pipe into this process, so on
  * a busy machine, where CPU time is wall time, the ratio is bounded by ffmpeg CPU / (ffmpeg CPU +
- * transfer CPU); the "service CPU" figure shows that transfer cost. Run by hand:
+ * transfer CPU); the "service CPU" figure shows that transfer cost. The "| cat" column is the
+ * cheapest consumer there is (ffmpeg piped into cat, which throws the bytes away): the ceiling of
+ * any design that brings the decoded RGBA into another process on this machine. Run by hand:
  *   npx tsx bench/decode.ts [--runs N] [--seq Surfing06,David] [--ffmpeg /path/to/ffmpeg]
  */
 import { spawn } from 'node:child_process';
@@ -22,11 +24,15 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-function baselineSeconds(ffmpeg: string, path: string): Promise<number> {
+const plainArgs = (path: string) => ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'];
+
+/** Plain ffmpeg to /dev/null, or (throughCat) piped into `cat > /dev/null`. */
+function baselineSeconds(ffmpeg: string, path: string, throughCat = false): Promise<number> {
   const devNull = openSync('/dev/null', 'w');
   const t0 = performance.now();
-  const child = spawn(ffmpeg, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
-    { stdio: ['ignore', devNull, 'inherit'] });
+  const child = throughCat
+    ? spawn('sh', ['-c', 'exec "$0" "$@" | cat', ffmpeg, ...plainArgs(path)], { stdio: ['ignore', devNull, 'inherit'] })
+    : spawn(ffmpeg, plainArgs(path), { stdio: ['ignore', devNull, 'inherit'] });
   return new Promise((done, fail) => {
     child.once('error', fail);
     child.once('exit', (code) => {
@@ -63,16 +69,20 @@ for (const seq of arg('seq', 'Surfing06,David').split(',')) {
   const probeMs = performance.now() - p0;
   await serviceSeconds(tools.ffmpeg, info); // warm the page cache and the binary
   const base: number[] = [];
+  const cat: number[] = [];
   const service: number[] = [];
   serviceCpuMs = 0;
   for (let r = 0; r < runs; r++) {
     base.push(await baselineSeconds(tools.ffmpeg, path));
     service.push(await serviceSeconds(tools.ffmpeg, info));
+    cat.push(await baselineSeconds(tools.ffmpeg, path, true));
   }
   const baseFps = info.frameCount / median(base);
+  const catFps = info.frameCount / median(cat);
   const serviceFps = info.frameCount / median(service);
   console.log(`${seq} ${info.width}x${info.height} ${info.frameCount} frames (probe ${probeMs.toFixed(0)} ms): `
-    + `ffmpeg->/dev/null ${baseFps.toFixed(1)} fps, service ${serviceFps.toFixed(1)} fps, ratio ${(serviceFps / baseFps).toFixed(3)} `
+    + `ffmpeg->/dev/null ${baseFps.toFixed(1)} fps, service ${serviceFps.toFixed(1)} fps, ratio ${(serviceFps / baseFps).toFixed(3)}; `
+    + `ffmpeg | cat ${catFps.toFixed(1)} fps, ratio ${(catFps / baseFps).toFixed(3)} (ceiling for any consumer) `
     + `(best runs: ${(Math.min(...service) > 0 ? Math.min(...base) / Math.min(...service) : 0).toFixed(3)}; `
     + `service CPU in this process ${(serviceCpuMs / runs).toFixed(0)} ms/run for ${((info.frameCount * info.width * info.height * 4) / 2 ** 20).toFixed(0)} MiB)`);
 }
