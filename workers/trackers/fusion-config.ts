@@ -13,7 +13,11 @@ export interface FusionConfig {
   sureScore: number;
   /** Filter PSR above which the filter may overrule an unsure siamese position. */
   filterTrustPsr: number;
-  /** Teach the filter every k-th confident frame (one feature-net run), at an equivalent rate. */
+  /**
+   * Teach the filter every k-th confident frame (one feature-net run), at the equivalent rate
+   * 1 - (1 - lr)^k. 10 (a third of a second at 30 fps) scored as 5 did on the development
+   * sequences (mean AUC 0.6794 vs 0.6793) and made the fused tracker 19% faster; 20 scored 0.6792.
+   */
   learnInterval: number;
   /** An unsure frame is a miss when the filter's PSR is below this (on target it sits at 12..65, covered at 4..7). */
   missPsr: number;
@@ -36,7 +40,7 @@ export const FUSION_DEFAULTS: FusionConfig = {
   filter: { ...DCF_DEFAULTS, scaleInterval: 0, updateFrom: 'recrop' },
   sureScore: 0.95,
   filterTrustPsr: 14,
-  learnInterval: 5,
+  learnInterval: 10,
   missPsr: 10,
   followScore: 0.3,
   missesToLose: 5,
