@@ -27,6 +27,13 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
   createEffect(on(video.source, () => run?.stop(), { defer: true }));
 
   async function ensureWorker(): Promise<TrackerWorker> {
+    if (worker && !worker.alive) {
+      // It crashed (or was stopped): a fresh worker reloads the model; the results so far are kept.
+      worker.terminate();
+      worker = null;
+      setBackend(null);
+      setNetMs(null);
+    }
     if (!worker) {
       worker = new TrackerWorker(new Worker(new URL('../../workers/track.worker.ts', import.meta.url), { type: 'module', name: 'tracker' }));
       loaded = '';
@@ -112,7 +119,10 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
         notices.info(`Tracked ${summary.tracked} frames to frame ${summary.lastFrame}.`);
       }
     } catch (e) {
-      notices.error(`Tracking stopped: ${messageOf(e)}`);
+      const at = session.frame();
+      notices.error(w.alive
+        ? `Tracking stopped: ${messageOf(e)}`
+        : `Tracking stopped at frame ${at}: ${messageOf(e)}. The results so far are kept; Space resumes from here with a fresh worker.`);
     } finally {
       run = null;
       session.setTracking(null);

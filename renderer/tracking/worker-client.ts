@@ -35,7 +35,15 @@ export class TrackerWorker {
 
   constructor(private readonly worker: WorkerLike) {
     worker.onmessage = (ev) => this.receive(ev.data as FromWorker);
-    worker.onerror = (ev) => this.fail(new Error(`the tracker worker crashed: ${ev.message || 'unknown error'}`));
+    worker.onerror = (ev) => {
+      ev.preventDefault?.(); // handled here: not also an uncaught error of the page
+      this.fail(new Error(`the tracker worker crashed: ${ev.message || 'unknown error'}`));
+    };
+  }
+
+  /** False once the worker crashed or was stopped: every call then fails, so make a new one. */
+  get alive(): boolean {
+    return this.dead === null;
   }
 
   async load(tracker: string, models: LoadedModels, backend: BackendSetting): Promise<LoadedBackend> {

@@ -1,0 +1,89 @@
+/**
+ * The tracker worker crashing mid-run in the real app (Chromium, browser host, David): the run stops
+ * with a readable message that says where, the results already tracked stay, and Space resumes from
+ * the frame on screen with a fresh worker (the model is loaded again).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBox, type Box } from '../../common/box';
+import { serve } from '../../main/host/serve';
+import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
+import { currentFrame, dragImage, ensureBuilt, HAVE_CHROMIUM, launchChromium, RENDERER_OUT, selectedBox } from './helpers';
+
+const DAVID = sequenceDir('David');
+const POLL = { timeout: 60_000 };
+
+describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('a tracker worker crash in the app', () => {
+  let dataDir: string;
+  let stopHost: () => Promise<void>;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'tracker-crash-data-'));
+    const { host, handlers } = await serve({ roots: [dataDir], readOnlyRoots: [SEQUENCES_DIR], port: 0, staticDir: RENDERER_OUT, dataDir });
+    stopHost = async () => {
+      await handlers.closeAll();
+      await host.close();
+    };
+    context = await launchChromium();
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(host.url);
+    await page.getByTestId('welcome').waitFor();
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await stopHost?.();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops with a message, keeps the results, and resumes from the frame on screen', async () => {
+    await page.getByTestId('open-video').click();
+    await page.getByTestId('path-input').fill(join(DAVID, 'video.mp4'));
+    await page.getByTestId('path-input').press('Enter');
+    await page.getByTestId('frame-badge').waitFor();
+    await page.getByTestId('progress').waitFor({ state: 'detached' });
+    const g0 = parseBox(readFileSync(join(DAVID, 'groundtruth.txt'), 'utf8').split('\n')[0]) as Box;
+    await dragImage(page, { x: g0.x, y: g0.y }, { x: g0.x + g0.w, y: g0.y + g0.h });
+
+    await page.keyboard.press('Space');
+    await expect.poll(() => currentFrame(page), POLL).toBeGreaterThan(20);
+    // An uncaught error inside the worker reaches the page as the Worker's error event: a crash as the app sees it.
+    const worker = page.workers().find((w) => w.url().includes('track.worker'));
+    expect(worker, 'the tracker worker').toBeDefined();
+    await worker!.evaluate(() => { setTimeout(() => { throw new Error('simulated crash'); }); });
+
+    const error = page.getByTestId('notice-error');
+    await expect.poll(() => error.count(), POLL).toBeGreaterThan(0);
+    const message = await error.first().innerText();
+    expect(message).toMatch(/Tracking stopped at frame \d+: the tracker worker crashed: .*simulated crash.*Space resumes/);
+    await page.getByTestId('tracking-live').waitFor({ state: 'detached' });
+    const stoppedAt = await currentFrame(page);
+    expect(stoppedAt).toBeGreaterThan(20);
+    expect(stoppedAt).toBeLessThan(470);
+
+    // What was tracked before the crash is still there.
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(() => currentFrame(page), POLL).toBe(stoppedAt - 10);
+    expect(await selectedBox(page)).not.toBeNull();
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => currentFrame(page), POLL).toBe(stoppedAt);
+
+    // Space resumes from here with a fresh worker.
+    await page.keyboard.press('Space');
+    await expect.poll(() => currentFrame(page), POLL).toBeGreaterThan(stoppedAt + 20);
+    await page.keyboard.press('Space');
+    await page.getByTestId('tracking-live').waitFor({ state: 'detached' });
+    expect((await error.allInnerTexts()).join(' / ')).toBe(message); // no second failure
+    const box = (await selectedBox(page)) as Box;
+    const gt = readFileSync(join(DAVID, 'groundtruth.txt'), 'utf8').trim().split('\n').map((l) => parseBox(l) as Box)[await currentFrame(page)];
+    // Still on the target after the restart (centre within half the target's size).
+    expect(Math.abs(box.x + box.w / 2 - (gt.x + gt.w / 2))).toBeLessThan(gt.w / 2);
+    expect(Math.abs(box.y + box.h / 2 - (gt.y + gt.h / 2))).toBeLessThan(gt.h / 2);
+  }, 300_000);
+});
