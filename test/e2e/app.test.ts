@@ -7,18 +7,15 @@
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBox, type Box } from '../../common/box';
 import { parseTrackCsv } from '../../common/csv';
 import { parseProject } from '../../common/project-file';
 import { scoreSequence } from '../../common/metrics';
-import { serve } from '../../main/host/serve';
 import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
-import {
-  ARTIFACTS, canvasVariety, currentFrame, dragImage, ensureBuilt, HAVE_CHROMIUM, launchChromium,
-  RENDERER_OUT, selectedBox,
-} from './helpers';
+import { startApp, type AppSession } from './app-session';
+import { ARTIFACTS, canvasVariety, currentFrame, dragImage, HAVE_CHROMIUM, selectedBox } from './helpers';
 
 const DAVID = sequenceDir('David');
 /** UI waits: generous, the CI machine may be busy. */
@@ -26,12 +23,8 @@ const POLL = { timeout: 20_000 };
 
 describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the browser host', () => {
   let outDir: string;
-  let dataDir: string;
-  let stopHost: () => Promise<void>;
-  let url: string;
-  let context: BrowserContext;
+  let app: AppSession;
   let page: Page;
-  const problems: string[] = [];
   let shot = 0;
   const snap = async (name: string) => {
     shot += 1;
@@ -39,33 +32,19 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
   };
 
   beforeAll(async () => {
-    ensureBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
     outDir = mkdtempSync(join(tmpdir(), 'tracker-e2e-out-'));
-    dataDir = mkdtempSync(join(tmpdir(), 'tracker-e2e-data-'));
-    const { host, handlers } = await serve({ roots: [outDir], readOnlyRoots: [SEQUENCES_DIR], port: 0, staticDir: RENDERER_OUT, dataDir });
-    url = host.url;
-    stopHost = async () => {
-      await handlers.closeAll();
-      await host.close();
-    };
-    context = await launchChromium();
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    app = await startApp({ roots: [outDir], readOnlyRoots: [SEQUENCES_DIR], consoleErrors: true });
+    page = app.page;
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
-    await stopHost?.();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
     rmSync(outDir, { recursive: true, force: true });
   });
 
   it('opens David, tracks, corrects, re-tracks and exports a CSV that scores well', async () => {
     const gt = readFileSync(join(DAVID, 'groundtruth.txt'), 'utf8').trim().split('\n').map((l) => parseBox(l) as Box);
-    await page.goto(url);
-    await page.getByTestId('welcome').waitFor();
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true); // COOP/COEP: WASM threads possible
     await snap('welcome');
 
@@ -149,7 +128,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
     await snap('help');
     await page.keyboard.press('Escape');
 
-    expect(problems.filter((p) => !/favicon/.test(p))).toEqual([]);
+    expect(app.problems.filter((p) => !/favicon/.test(p))).toEqual([]);
   }, 400_000);
 
   it('refuses files outside its roots, and ".." paths, with readable messages', async () => {

@@ -5,45 +5,26 @@
  * WebGPU (SwiftShader here: slow but real) and the status bar follows. The WebGPU half is skipped,
  * with the reason, where Chromium offers no adapter.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBox, type Box } from '../../common/box';
-import { serve } from '../../main/host/serve';
 import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
-import { CHROMIUM, currentFrame, dragImage, ensureBuilt, HAVE_CHROMIUM, RENDERER_OUT } from './helpers';
+import { startApp, type AppSession } from './app-session';
+import { currentFrame, dragImage, HAVE_CHROMIUM } from './helpers';
 
 const DAVID = sequenceDir('David');
 const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader'];
 
 describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the network backend in the app', () => {
-  let dataDir: string;
-  let stopHost: () => Promise<void>;
-  let context: BrowserContext;
+  let app: AppSession;
   let page: Page;
   let adapter: string | null = null;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'tracker-backend-data-'));
-    const { host, handlers } = await serve({ roots: [dataDir], readOnlyRoots: [SEQUENCES_DIR], port: 0, staticDir: RENDERER_OUT, dataDir });
-    stopHost = async () => {
-      await handlers.closeAll();
-      await host.close();
-    };
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tracker-backend-profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...WEBGPU_FLAGS],
-      viewport: { width: 1400, height: 860 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(host.url);
-    await page.getByTestId('welcome').waitFor();
+    app = await startApp({ readOnlyRoots: [SEQUENCES_DIR], chromiumArgs: WEBGPU_FLAGS });
+    page = app.page;
     adapter = await page.evaluate(async () => {
       const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { description?: string; architecture?: string } } | null> } }).gpu;
       const a = gpu ? await gpu.requestAdapter() : null;
@@ -54,18 +35,14 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the network backend in the app'
     await page.getByTestId('open-video').click();
     await page.getByTestId('path-input').fill(join(DAVID, 'video.mp4'));
     await page.getByTestId('path-input').press('Enter');
-    await page.getByTestId('frame-badge').waitFor().catch(async (e: Error) => {
-      throw new Error(`${e.message}\nnotices: ${await page.locator('[data-testid^="notice"]').allInnerTexts()}`);
-    });
+    await page.getByTestId('frame-badge').waitFor();
     await page.getByTestId('progress').waitFor({ state: 'detached' });
     const g0 = parseBox(readFileSync(join(DAVID, 'groundtruth.txt'), 'utf8').split('\n')[0]) as Box;
     await dragImage(page, { x: g0.x, y: g0.y }, { x: g0.x + g0.w, y: g0.y + g0.h });
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
-    await stopHost?.();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   /** Track forward until the status bar shows network timings, then stop; returns the status line and its reason. */
@@ -88,7 +65,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the network backend in the app'
     expect(Number(text.match(/network ([\d.]+)/)![1])).toBeGreaterThan(0);
     expect(reason).toMatch(adapter ? /software/ : /no WebGPU/);
     expect(reason).not.toMatch(/WebGPU [\d.]+ vs/); // a software adapter is not even timed
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 300_000);
 
   it('forced to WebGPU in the header, the next run uses WebGPU and says so', async (ctx) => {
@@ -100,6 +77,6 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the network backend in the app'
     console.log(`forced: ${text} — ${reason}`);
     expect(text).toMatch(/^WebGPU · network [\d.]+ ms\/frame$/);
     expect(reason).toMatch(/WebGPU forced \(.*software\)/);
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 300_000);
 });

@@ -8,16 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../../main/host/serve';
 import { liveChildCount } from '../../main/video/process';
 import { formatTime } from '../../renderer/view/format';
 import { generateCorpus, type CorpusItem, type GoodEntry, type RefusedEntry } from '../corpus/generate';
-import {
-  ARTIFACTS, currentFrame, dragImage, ensureBuilt, HAVE_CHROMIUM, imageToPage, launchChromium, openByPath, processesUsing,
-  RENDERER_OUT, selectedBox,
-} from './helpers';
+import { startApp, type AppSession } from './app-session';
+import { ARTIFACTS, currentFrame, dragImage, HAVE_CHROMIUM, imageToPage, openByPath, processesUsing, selectedBox } from './helpers';
 
 const BROKEN = ['empty', 'random-bytes', 'text-as-mp4', 'truncated-mp4', 'audio-only'];
 const AWKWARD = ['phone-rotated-90', 'variable-rate'];
@@ -29,37 +26,20 @@ const POLL = { timeout: 20_000 };
 
 describe.skipIf(!HAVE_CHROMIUM)('broken and awkward files in the app', () => {
   let corpusDir: string;
-  let dataDir: string;
-  let stopHost: () => Promise<void>;
-  let url: string;
-  let context: BrowserContext;
+  let app: AppSession;
   let page: Page;
   const items = new Map<string, CorpusItem>();
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
     corpusDir = mkdtempSync(join(tmpdir(), 'tracker-e2e-corpus-'));
-    dataDir = mkdtempSync(join(tmpdir(), 'tracker-e2e-data-'));
     for (const item of generateCorpus(corpusDir, { only: [...BROKEN, ...AWKWARD, CUT_SHORT] })) items.set(item.name, item);
-    const { host, handlers } = await serve({ roots: [corpusDir], port: 0, staticDir: RENDERER_OUT, dataDir });
-    url = host.url;
-    stopHost = async () => {
-      await handlers.closeAll();
-      await host.close();
-    };
-    context = await launchChromium();
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(url);
-    await page.getByTestId('welcome').waitFor();
+    app = await startApp({ roots: [corpusDir] });
+    page = app.page;
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
-    await stopHost?.();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
     rmSync(corpusDir, { recursive: true, force: true });
   });
 
@@ -214,9 +194,8 @@ describe.skipIf(!HAVE_CHROMIUM)('broken and awkward files in the app', () => {
     expect(await page.getByTestId('video-facts').innerText()).toMatch(/vfr\.mp4[\s\S]*60 frames/);
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => currentFrame(page), POLL).toBe(39);
-    expect(problems).toEqual([]);
-    await context.close();
-    await stopHost();
+    expect(app.problems).toEqual([]);
+    await app.close();
     expect(liveChildCount()).toBe(0);
     await expect.poll(() => processesUsing(corpusDir), { timeout: 5000 }).toEqual([]);
   }, 60_000);

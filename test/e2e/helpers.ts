@@ -68,14 +68,17 @@ export function ensureBuilt(): void {
   }
 }
 
-/** `profile`: a test that must kill Chromium finds its processes by this folder on their command line. */
-export async function launchChromium(profile = mkdtempSync(join(tmpdir(), 'tracker-e2e-profile-'))): Promise<BrowserContext> {
+/**
+ * `profile`: a test that must kill Chromium finds its processes by this folder on their command line.
+ * `extraArgs`: e.g. the WebGPU switches.
+ */
+export async function launchChromium(profile = mkdtempSync(join(tmpdir(), 'tracker-e2e-profile-')), extraArgs: readonly string[] = []): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     // CHROMIUM_EXTRA_ARGS (space-separated) lets a benchmark compare e.g. --disable-gpu.
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      ...(process.env.CHROMIUM_EXTRA_ARGS ?? '').split(' ').filter(Boolean)],
+      ...extraArgs, ...(process.env.CHROMIUM_EXTRA_ARGS ?? '').split(' ').filter(Boolean)],
     viewport: { width: 1400, height: 860 },
   });
 }

@@ -3,43 +3,29 @@
  * with a readable message that says where, the results already tracked stay, and Space resumes from
  * the frame on screen with a fresh worker (the model is loaded again).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBox, type Box } from '../../common/box';
-import { serve } from '../../main/host/serve';
 import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
-import { currentFrame, dragImage, ensureBuilt, HAVE_CHROMIUM, launchChromium, RENDERER_OUT, selectedBox } from './helpers';
+import { startApp, type AppSession } from './app-session';
+import { currentFrame, dragImage, HAVE_CHROMIUM, selectedBox } from './helpers';
 
 const DAVID = sequenceDir('David');
 const POLL = { timeout: 60_000 };
 
 describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('a tracker worker crash in the app', () => {
-  let dataDir: string;
-  let stopHost: () => Promise<void>;
-  let context: BrowserContext;
+  let app: AppSession;
   let page: Page;
 
   beforeAll(async () => {
-    ensureBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'tracker-crash-data-'));
-    const { host, handlers } = await serve({ roots: [dataDir], readOnlyRoots: [SEQUENCES_DIR], port: 0, staticDir: RENDERER_OUT, dataDir });
-    stopHost = async () => {
-      await handlers.closeAll();
-      await host.close();
-    };
-    context = await launchChromium();
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(host.url);
-    await page.getByTestId('welcome').waitFor();
+    app = await startApp({ readOnlyRoots: [SEQUENCES_DIR] });
+    page = app.page;
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
-    await stopHost?.();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('stops with a message, keeps the results, and resumes from the frame on screen', async () => {

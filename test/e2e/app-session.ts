@@ -1,0 +1,58 @@
+/**
+ * The app as an end-to-end test starts it: the built renderer behind an in-process browser host
+ * (fresh data folder), Debian's Chromium on its welcome screen, page errors collected.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { serve } from '../../main/host/serve';
+import { ensureBuilt, launchChromium, RENDERER_OUT } from './helpers';
+
+export interface AppSession {
+  url: string;
+  context: BrowserContext;
+  page: Page;
+  /** The host's data folder (autosaves, recent files); removed by close(). */
+  dataDir: string;
+  /** Uncaught page errors (and console errors when asked) so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export interface AppSessionOptions {
+  /** Folders the app may read and write (default: the data folder). */
+  roots?: string[];
+  readOnlyRoots?: string[];
+  chromiumArgs?: readonly string[];
+  /** Also count console.error lines as problems. */
+  consoleErrors?: boolean;
+}
+
+export async function startApp(opts: AppSessionOptions = {}): Promise<AppSession> {
+  ensureBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tracker-e2e-data-'));
+  const { host, handlers } = await serve({
+    roots: opts.roots ?? [dataDir], readOnlyRoots: opts.readOnlyRoots ?? [], port: 0, staticDir: RENDERER_OUT, dataDir,
+  });
+  const context = await launchChromium(undefined, opts.chromiumArgs);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  if (opts.consoleErrors) page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(host.url);
+  await page.getByTestId('welcome').waitFor();
+  let closed = false;
+  return {
+    url: host.url, context, page, dataDir, problems,
+    /** Chromium, then the host (its ffmpeg children), then the data folder; a second call does nothing. */
+    async close() {
+      if (closed) return;
+      closed = true;
+      await context.close();
+      await handlers.closeAll();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
