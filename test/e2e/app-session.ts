@@ -2,12 +2,13 @@
  * The app as an end-to-end test starts it: the built renderer behind an in-process browser host
  * (fresh data folder), Debian's Chromium on its welcome screen, page errors collected.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { parseBox, type Box } from '../../common/box';
 import { serve } from '../../main/host/serve';
-import { ensureBuilt, launchChromium, RENDERER_OUT } from './helpers';
+import { dragImage, ensureBuilt, launchChromium, RENDERER_OUT } from './helpers';
 
 export interface AppSession {
   url: string;
@@ -55,4 +56,19 @@ export async function startApp(opts: AppSessionOptions = {}): Promise<AppSession
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Open a benchmark sequence's video (typed into the file browser) and draw its first ground-truth
+ * box; returns the ground truth.
+ */
+export async function openSequenceWithFirstBox(page: Page, sequenceDir: string): Promise<Box[]> {
+  await page.getByTestId('open-video').click();
+  await page.getByTestId('path-input').fill(join(sequenceDir, 'video.mp4'));
+  await page.getByTestId('path-input').press('Enter');
+  await page.getByTestId('frame-badge').waitFor();
+  await page.getByTestId('progress').waitFor({ state: 'detached' });
+  const gt = readFileSync(join(sequenceDir, 'groundtruth.txt'), 'utf8').trim().split('\n').map((l) => parseBox(l) as Box);
+  await dragImage(page, { x: gt[0].x, y: gt[0].y }, { x: gt[0].x + gt[0].w, y: gt[0].y + gt[0].h });
+  return gt;
 }

@@ -5,14 +5,11 @@
  * WebGPU (SwiftShader here: slow but real) and the status bar follows. The WebGPU half is skipped,
  * with the reason, where Chromium offers no adapter.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBox, type Box } from '../../common/box';
 import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
-import { startApp, type AppSession } from './app-session';
-import { currentFrame, dragImage, HAVE_CHROMIUM } from './helpers';
+import { openSequenceWithFirstBox, startApp, type AppSession } from './app-session';
+import { currentFrame, HAVE_CHROMIUM } from './helpers';
 
 const DAVID = sequenceDir('David');
 const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader'];
@@ -32,13 +29,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the network backend in the app'
     });
     console.log(`WebGPU adapter in this Chromium: ${adapter ?? 'none'}`);
 
-    await page.getByTestId('open-video').click();
-    await page.getByTestId('path-input').fill(join(DAVID, 'video.mp4'));
-    await page.getByTestId('path-input').press('Enter');
-    await page.getByTestId('frame-badge').waitFor();
-    await page.getByTestId('progress').waitFor({ state: 'detached' });
-    const g0 = parseBox(readFileSync(join(DAVID, 'groundtruth.txt'), 'utf8').split('\n')[0]) as Box;
-    await dragImage(page, { x: g0.x, y: g0.y }, { x: g0.x + g0.w, y: g0.y + g0.h });
+    await openSequenceWithFirstBox(page, DAVID);
   }, 240_000);
 
   afterAll(async () => {

@@ -3,14 +3,12 @@
  * with a readable message that says where, the results already tracked stay, and Space resumes from
  * the frame on screen with a fresh worker (the model is loaded again).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBox, type Box } from '../../common/box';
+import type { Box } from '../../common/box';
 import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
-import { startApp, type AppSession } from './app-session';
-import { currentFrame, dragImage, HAVE_CHROMIUM, selectedBox } from './helpers';
+import { openSequenceWithFirstBox, startApp, type AppSession } from './app-session';
+import { currentFrame, HAVE_CHROMIUM, selectedBox } from './helpers';
 
 const DAVID = sequenceDir('David');
 const POLL = { timeout: 60_000 };
@@ -29,13 +27,7 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('a tracker worker crash in the a
   });
 
   it('stops with a message, keeps the results, and resumes from the frame on screen', async () => {
-    await page.getByTestId('open-video').click();
-    await page.getByTestId('path-input').fill(join(DAVID, 'video.mp4'));
-    await page.getByTestId('path-input').press('Enter');
-    await page.getByTestId('frame-badge').waitFor();
-    await page.getByTestId('progress').waitFor({ state: 'detached' });
-    const g0 = parseBox(readFileSync(join(DAVID, 'groundtruth.txt'), 'utf8').split('\n')[0]) as Box;
-    await dragImage(page, { x: g0.x, y: g0.y }, { x: g0.x + g0.w, y: g0.y + g0.h });
+    const gt = await openSequenceWithFirstBox(page, DAVID);
 
     await page.keyboard.press('Space');
     await expect.poll(() => currentFrame(page), POLL).toBeGreaterThan(20);
@@ -67,9 +59,9 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('a tracker worker crash in the a
     await page.getByTestId('tracking-live').waitFor({ state: 'detached' });
     expect((await error.allInnerTexts()).join(' / ')).toBe(message); // no second failure
     const box = (await selectedBox(page)) as Box;
-    const gt = readFileSync(join(DAVID, 'groundtruth.txt'), 'utf8').trim().split('\n').map((l) => parseBox(l) as Box)[await currentFrame(page)];
+    const truth = gt[await currentFrame(page)];
     // Still on the target after the restart (centre within half the target's size).
-    expect(Math.abs(box.x + box.w / 2 - (gt.x + gt.w / 2))).toBeLessThan(gt.w / 2);
-    expect(Math.abs(box.y + box.h / 2 - (gt.y + gt.h / 2))).toBeLessThan(gt.h / 2);
+    expect(Math.abs(box.x + box.w / 2 - (truth.x + truth.w / 2))).toBeLessThan(truth.w / 2);
+    expect(Math.abs(box.y + box.h / 2 - (truth.y + truth.h / 2))).toBeLessThan(truth.h / 2);
   }, 300_000);
 });
