@@ -196,7 +196,10 @@ export function createSession() {
         changed();
       });
     },
+    /** Add imported tracks (renumbered, recoloured); one undo step takes them all back out. */
     appendTracks(list: Track[]) {
+      if (!list.length) return;
+      record('import tracks');
       batch(() => {
         const names = new Set(tracks().map((t) => t.name));
         const renumbered = list.map((t) => {

@@ -123,4 +123,20 @@ describe('importing tracks', () => {
     expect(b.name).toBe(`${a.name} (imported)`);
     expect(s.selectedId()).toBe(b.id);
   }));
+
+  it('takes an import back out in one undo, and puts it back with redo', () => withSession((s) => {
+    s.openVideo(info);
+    const mine = s.setBox(null, 0, { x: 1, y: 1, w: 10, h: 10 });
+    const imported = (n: number) => ({ ...mine, id: 90 + n, name: `csv #${n}`, keyframes: new Map(mine.keyframes), results: new Map() });
+    s.appendTracks([imported(1), imported(2)]);
+    expect(s.tracks().map((t) => t.name)).toEqual([mine.name, 'csv #1', 'csv #2']);
+    s.undo();
+    expect(s.tracks().map((t) => t.name)).toEqual([mine.name]);
+    expect(s.selectedId()).toBe(mine.id);
+    s.redo();
+    expect(s.tracks().map((t) => t.name)).toEqual([mine.name, 'csv #1', 'csv #2']);
+    s.appendTracks([]); // an empty import is not an undo step
+    s.undo();
+    expect(s.tracks()).toHaveLength(1);
+  }));
 });
