@@ -6,6 +6,7 @@
  * never as JSON numbers or base64 (see common/wire.ts for the WebSocket framing).
  */
 import { z } from 'zod';
+import { PreferencesSchema } from './preferences';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const nonNegInt = z.number().int().nonnegative();
@@ -104,6 +105,9 @@ export const INVOKE = {
     request: z.object({ videoPath: filePath }).strict(),
     response: z.object({ text: z.string().nullable(), path: z.string().nullable() }),
   },
+  /** This computer's preferences (common/preferences.ts), kept by main in its data folder. */
+  'prefs:get': { request: empty, response: PreferencesSchema },
+  'prefs:set': { request: PreferencesSchema.partial().strict(), response: PreferencesSchema },
   'recent:list': { request: empty, response: z.object({ paths: z.array(z.string()) }) },
   'recent:add': { request: z.object({ path: filePath }).strict(), response: z.object({ paths: z.array(z.string()) }) },
   /** Native dialogs (Electron only; the browser host answers with its in-page file browser instead). */

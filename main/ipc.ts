@@ -161,6 +161,12 @@ export function createHandlers(deps: ServiceDeps): Handlers & { closeAll(): Prom
     async 'project:recover'({ videoPath }) {
       return deps.appData.recover(videoPath);
     },
+    async 'prefs:get'() {
+      return deps.appData.preferences();
+    },
+    async 'prefs:set'(change) {
+      return deps.appData.setPreferences(change);
+    },
     async 'recent:list'() {
       return { paths: deps.appData.recent() };
     },

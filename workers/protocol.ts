@@ -5,12 +5,10 @@
  */
 import type { Box } from '../common/box';
 import type { LoadedModels } from '../models/manifest';
-import type { BackendName } from './backend';
+import type { BackendSetting } from '../common/preferences';
 import type { TrackState } from './core/tracker';
 
-/** The network runtime the user asked for: 'auto' measures and picks (workers/backend.ts). */
-export type BackendSetting = 'auto' | BackendName;
-export const BACKEND_SETTINGS: readonly BackendSetting[] = ['auto', 'webgpu', 'wasm'];
+export { BACKEND_SETTINGS, type BackendSetting } from '../common/preferences';
 
 export interface FrameMsg {
   index: number;

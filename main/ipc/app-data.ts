@@ -1,5 +1,6 @@
 /**
- * The app's own data folder: the recent-files list and crash-recovery copies of projects.
+ * The app's own data folder: the recent-files list, this computer's preferences and
+ * crash-recovery copies of projects.
  * Autosaves live here (keyed by the video's path) rather than next to the video, so that
  * read-only or shared data folders are never written to without the user asking.
  */
@@ -8,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { readPreferences, type Preferences } from '../../common/preferences';
 
 const RECENT_MAX = 12;
 
@@ -38,6 +40,21 @@ export class AppData {
   recover(videoPath: string): { text: string | null; path: string | null } {
     const path = this.autosavePath(videoPath);
     return existsSync(path) ? { text: readFileSync(path, 'utf8'), path } : { text: null, path: null };
+  }
+
+  preferences(): Preferences {
+    try {
+      return readPreferences(JSON.parse(readFileSync(join(this.dir, 'preferences.json'), 'utf8')));
+    } catch {
+      return readPreferences(null); // none yet, or unreadable: the defaults
+    }
+  }
+
+  setPreferences(change: Partial<Preferences>): Preferences {
+    const prefs = { ...this.preferences(), ...change };
+    mkdirSync(this.dir, { recursive: true });
+    writeAtomically(join(this.dir, 'preferences.json'), JSON.stringify(prefs, null, 1));
+    return prefs;
   }
 
   recent(): string[] {

@@ -1,7 +1,7 @@
 /** The top bar: file actions, the open video's facts, the tracker choice and help. */
 import { createSignal, For, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import type { Controller } from '../controller';
-import { BACKEND_SETTINGS, type BackendSetting } from '../../workers/protocol';
+import { BACKEND_SETTINGS, type BackendSetting } from '../../common/preferences';
 import { tip } from '../keyboard';
 import { Icon } from './Icon';
 

@@ -5,9 +5,8 @@
  */
 import { createEffect, createSignal, on } from 'solid-js';
 import type { Box } from '../../common/box';
-import type { BackendSetting } from '../../workers/protocol';
+import type { BackendSetting } from '../../common/preferences';
 import { messageOf } from '../state/notices';
-import { loadBackendSetting, saveBackendSetting } from '../state/preferences';
 import { boxAt, setResult, staleRunEnd, type Track } from '../state/tracks';
 import { startRun, type TrackingRun } from '../tracking/run';
 import { TrackerWorker, type LoadedBackend } from '../tracking/worker-client';
@@ -19,7 +18,9 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
   let worker: TrackerWorker | null = null;
   let loaded = '';
   let run: TrackingRun | null = null;
-  const [backendSetting, setBackendSetting] = createSignal<BackendSetting>(loadBackendSetting());
+  const [backendSetting, setBackendSetting] = createSignal<BackendSetting>('auto');
+  // This computer's choice, kept by main (the browser host's page origin changes every run).
+  const preferencesRead = bridge.invoke('prefs:get', {}).then((p) => setBackendSetting(p.backend), () => undefined);
   const [backend, setBackend] = createSignal<LoadedBackend | null>(null);
   // Network ms per frame, smoothed over the last ~10 frames (shown in the status bar).
   const [netMs, setNetMs] = createSignal<number | null>(null);
@@ -38,6 +39,7 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
       worker = new TrackerWorker(new Worker(new URL('../../workers/track.worker.ts', import.meta.url), { type: 'module', name: 'tracker' }));
       loaded = '';
     }
+    await preferencesRead;
     const name = session.tracker();
     const wanted = `${name} on ${backendSetting()}`;
     if (loaded !== wanted) {
@@ -139,8 +141,8 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
     backendSetting,
     /** Force a backend or go back to auto: takes effect on the next run (the worker reloads). */
     setBackendSetting(value: BackendSetting) {
-      saveBackendSetting(value);
       setBackendSetting(value);
+      bridge.invoke('prefs:set', { backend: value }).catch((e: unknown) => notices.error(`The backend setting was not saved: ${messageOf(e)}`));
       if (!run && worker) {
         worker.terminate(); // a fresh worker: frees the other runtime's memory
         worker = null;

@@ -5,6 +5,8 @@
  * WebGPU (SwiftShader here: slow but real) and the status bar follows. The WebGPU half is skipped,
  * with the reason, where Chromium offers no adapter.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
@@ -12,6 +14,13 @@ import { openSequenceWithFirstBox, startApp, type AppSession } from './app-sessi
 import { currentFrame, HAVE_CHROMIUM } from './helpers';
 
 const DAVID = sequenceDir('David');
+const readPreferences = (dataDir: string): unknown => {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, 'preferences.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+};
 const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader'];
 
 describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the network backend in the app', () => {
@@ -62,12 +71,16 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the network backend in the app'
   it('forced to WebGPU in the header, the next run uses WebGPU and says so', async (ctx) => {
     if (!adapter) ctx.skip('Chromium offers no WebGPU adapter here (navigator.gpu.requestAdapter() gave none)');
     await page.getByTestId('backend-select').selectOption('webgpu');
-    expect(await page.evaluate(() => localStorage.getItem('siamtrack.backend'))).toBe('webgpu');
+    // Kept by main for this computer (the host's page origin changes with its port on every run).
+    await expect.poll(() => readPreferences(app.dataDir), { timeout: 10_000 }).toMatchObject({ backend: 'webgpu' });
     await expect.poll(() => page.getByTestId('backend-status').count()).toBe(0); // the old worker is gone until the next run
     const { text, reason } = await trackAFewFrames(/^WebGPU · network/);
     console.log(`forced: ${text} — ${reason}`);
     expect(text).toMatch(/^WebGPU · network [\d.]+ ms\/frame$/);
     expect(reason).toMatch(/WebGPU forced \(.*software\)/);
     expect(app.problems).toEqual([]);
+    await page.reload();
+    await page.getByTestId('welcome').waitFor();
+    await expect.poll(() => page.getByTestId('backend-select').inputValue()).toBe('webgpu'); // the setting outlives the page
   }, 300_000);
 });

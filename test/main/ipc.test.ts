@@ -93,6 +93,17 @@ describe.skipIf(!HAVE_SHARED)('main services', () => {
     expect((await handlers['recent:list']({})).paths).toEqual(['/a.mp4', '/b.mp4']);
   });
 
+  it("keeps this computer's preferences in its data folder, validated", async () => {
+    expect(await handlers['prefs:get']({})).toEqual({ backend: 'auto' });
+    expect(await handlers['prefs:set']({ backend: 'wasm' })).toEqual({ backend: 'wasm' });
+    expect(await handlers['prefs:get']({})).toEqual({ backend: 'wasm' });
+    for (const bad of [{ backend: 'cuda' }, { backend: 'wasm', extra: 1 }, { backend: 3 }]) {
+      const r = await dispatch(handlers, 'prefs:set', bad);
+      expect(r.ok, JSON.stringify(bad)).toBe(false);
+    }
+    expect(await handlers['prefs:get']({})).toEqual({ backend: 'wasm' });
+  });
+
   it('opening a video in a read-only root does not make its folder writable', async () => {
     const clip = join(readOnly, 'clip.mp4');
     const made = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=10:d=0.5', '-pix_fmt', 'yuv420p', clip]);
