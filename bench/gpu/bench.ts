@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import * as ortWasm from 'onnxruntime-web/wasm';
 import * as ort from 'onnxruntime-web/webgpu';
 import { chooseBackend, describeAdapter, isSoftwareAdapter, timeFrames, type BackendOrtModule, type GpuLike } from '../../workers/backend';
 import type { Frame } from '../../common/frame';
@@ -22,7 +23,7 @@ const FRAMES = Number(arg('frames', '150'));
 const TIMED = Number(arg('timed', '20'));
 const SEQS = arg('seq', 'David,Surfing06').split(',');
 const SHARED = resolve(arg('shared', process.env.SHARED_DIR ?? join(process.cwd(), '..', 'shared')));
-const ORT_DIST = process.env.ORT_DIST; // folder with ort-wasm-simd-threaded.asyncify.wasm
+const ORT_DIST = process.env.ORT_DIST; // folder with ort-wasm-simd-threaded.wasm and its .asyncify.wasm
 const DAWN = process.env.DAWN_MODULE; // path to the webgpu package's dawn.node
 
 /** Dawn's navigator.gpu, or why there is none. */
@@ -75,10 +76,17 @@ async function trackFps(engine: InferenceEngine, m: { backbone: Uint8Array; head
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const o = ort as unknown as BackendOrtModule;
-  // Node cannot fetch() the .wasm beside the bundle: hand ORT the bytes (the loader .mjs is in the bundle).
-  const wasmFile = join(ORT_DIST ?? join(process.cwd(), 'node_modules', 'onnxruntime-web', 'dist'), 'ort-wasm-simd-threaded.asyncify.wasm');
-  (o.env.wasm as { wasmBinary?: ArrayBufferLike }).wasmBinary = new Uint8Array(readFileSync(wasmFile)).buffer;
+  // Two builds, as in the app's worker: WASM on the plain one (the WebGPU build's asyncify runtime ran
+  // NanoTrack's CPU kernels at 100-150 ms/frame here against 17-20 ms), WebGPU on the asyncify one.
+  // Node cannot fetch() the .wasm beside a bundle: hand ORT the bytes (the loader .mjs is in the bundle).
+  const dist = ORT_DIST ?? join(process.cwd(), 'node_modules', 'onnxruntime-web', 'dist');
+  const withBinary = (m: unknown, file: string) => {
+    const b = m as BackendOrtModule;
+    (b.env.wasm as { wasmBinary?: ArrayBufferLike }).wasmBinary = new Uint8Array(readFileSync(join(dist, file))).buffer;
+    return b;
+  };
+  const plain = withBinary(ortWasm, 'ort-wasm-simd-threaded.wasm');
+  const o = withBinary(ort, 'ort-wasm-simd-threaded.asyncify.wasm');
   const models = {
     backbone: new Uint8Array(readFileSync(join(SHARED, 'models', 'nanotrackv2', 'nanotrack_backbone_dyn.onnx'))),
     head: new Uint8Array(readFileSync(join(SHARED, 'models', 'nanotrackv2', 'nanotrack_head_sim.onnx'))),
@@ -90,7 +98,7 @@ async function main(): Promise<void> {
   console.log(`adapter: ${adapter ? `${describeAdapter(adapter) || 'unnamed'}${isSoftwareAdapter(adapter) ? ' (SOFTWARE: not a GPU)' : ''}` : 'none'}`);
 
   // One WASM thread: the bundled loader cannot start its pthread workers in Node (it fetch()es itself).
-  const common = { ort: o, ...models, gpu: dawn.gpu, crossOriginIsolated: false, timedFrames: 5 };
+  const common = { ort: plain, webgpuOrt: o, ...models, gpu: dawn.gpu, crossOriginIsolated: false, timedFrames: 5 };
   const choice = await chooseBackend(common);
   console.log(`chooseBackend: ${choice.backend} — ${choice.reason}`);
   const wasm = await chooseBackend({ ...common, force: 'wasm' });

@@ -12,7 +12,9 @@ mkdir -p "$CARRY/ort"
 cd "$ROOT"
 
 xz -T2 -6 -c "$(readlink -f "$(command -v node)")" > "$CARRY/node.xz"
-xz -T2 -6 -c node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.wasm > "$CARRY/ort/ort-wasm-simd-threaded.asyncify.wasm.xz"
+for f in ort-wasm-simd-threaded.wasm ort-wasm-simd-threaded.asyncify.wasm; do
+  xz -T2 -6 -c "node_modules/onnxruntime-web/dist/$f" > "$CARRY/ort/$f.xz"
+done
 node_modules/.bin/esbuild bench/gpu/bench.ts --bundle --platform=node --format=esm --target=node20 \
   --external:webgpu --external:@ffmpeg-installer/ffmpeg --log-level=warning \
   --banner:js="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" \

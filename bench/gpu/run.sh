@@ -21,7 +21,7 @@ export SHARED_DIR="${SHARED_DIR:-$ROOT/../shared}"
 [ -d "$SHARED_DIR" ] || { [ -d "$ROOT/shared" ] && SHARED_DIR="$ROOT/shared"; }
 
 if [ -f "$CARRY/bench.mjs" ] && { [ ! -d node_modules/onnxruntime-web ] || [ "${USE_CARRY:-0}" = 1 ]; }; then
-  xz -dc "$CARRY/ort/ort-wasm-simd-threaded.asyncify.wasm.xz" > "$UNPACK/ort-wasm-simd-threaded.asyncify.wasm"
+  for f in ort-wasm-simd-threaded.wasm ort-wasm-simd-threaded.asyncify.wasm; do xz -dc "$CARRY/ort/$f.xz" > "$UNPACK/$f"; done
   export ORT_DIST="$UNPACK"
   exec timeout 480 "$NODE" "$CARRY/bench.mjs" "$@"
 else
