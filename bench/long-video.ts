@@ -20,6 +20,7 @@ import { trackVideo } from '../main/eval/run';
 import { createNodeTracker } from '../main/trackers/create';
 import { liveChildCount, openVideo } from '../main/video';
 import { DEFAULT_TRACKER } from '../workers/trackers/registry';
+import { seededRandom } from '../test/helpers/random';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -100,17 +101,6 @@ function sample(): void {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** Deterministic PRNG (mulberry32) so every run seeks the same frames. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function phaseSummary(name: string): string {
   const s = samples.filter((x) => x.phase === name);
@@ -170,7 +160,7 @@ async function main(): Promise<void> {
 
   // Random seeks over the whole hour.
   phase = 'seek';
-  const random = prng(20240601);
+  const random = seededRandom(20240601);
   const latencies: number[] = [];
   for (let i = 0; i < SEEKS; i++) {
     const index = Math.floor(random() * info.frameCount);

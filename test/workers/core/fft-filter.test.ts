@@ -3,21 +3,11 @@ import { CorrelationFilter, findPeak } from '../../../workers/core/fft-filter';
 import { RealFFT2D } from '../../../workers/core/fft2d';
 import { gaussianLabel } from '../../../workers/core/gaussian-label';
 import { hanningWindow2d } from '../../../workers/core/window';
+import { seededRandom } from '../../helpers/random';
 
-/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomFeatures(channels: number, s: number, seed: number): Float32Array {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   return Float32Array.from({ length: channels * s * s }, () => r() * 2 - 1);
 }
 
@@ -106,7 +96,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 describe('RealFFT2D', () => {
   it('matches a direct 2-D DFT and inverts back', () => {
     const n = 8;
-    const r = rng(1);
+    const r = seededRandom(1);
     const img = Float64Array.from({ length: n * n }, () => r() - 0.5);
     const fft = new RealFFT2D(n);
     const spec = fft.createSpectrum();
@@ -196,7 +186,7 @@ describe('CorrelationFilter behaviour', () => {
 
   function smoothFeatures(seed: number): Float32Array {
     // a few random blobs per channel: image-like, with one clear best alignment
-    const r = rng(seed);
+    const r = seededRandom(seed);
     const f = new Float32Array(channels * s * s);
     for (let c = 0; c < channels; c++) {
       for (let b = 0; b < 6; b++) {
@@ -229,7 +219,7 @@ describe('CorrelationFilter behaviour', () => {
     const filter = new CorrelationFilter({ featureSize: s, channels, lambda: 1e-4, sigma: 2 });
     const big = 2 * s;
     const scene = new Float32Array(channels * big * big);
-    const r = rng(6);
+    const r = seededRandom(6);
     for (let c = 0; c < channels; c++) {
       for (let b = 0; b < 24; b++) {
         const cx = r() * big, cy = r() * big, amp = r() * 2 - 1, rad = 2 + r() * 3;
@@ -348,7 +338,7 @@ describe('findPeak', () => {
 
   it('gives a high PSR for a sharp peak and a low one for noise', () => {
     const n = 32;
-    const r = rng(3);
+    const r = seededRandom(3);
     const noise = Float32Array.from({ length: n * n }, () => r());
     const sharp = Float32Array.from(noise, (v) => v * 0.05);
     sharp[5 * n + 7] = 1;
