@@ -96,12 +96,6 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
   const cores = opts.hardwareConcurrency ?? g.navigator?.hardwareConcurrency ?? 2;
   const numThreads = wasmThreads(isolated, cores, opts.maxThreads);
   const now = opts.now ?? (() => performance.now());
-  let gpuOrt: BackendOrtModule | undefined;
-  const loadGpuOrt = async () => {
-    const w = opts.webgpuOrt ?? opts.ort;
-    gpuOrt ??= typeof w === 'function' ? await w() : w;
-    return gpuOrt;
-  };
   const engineFor = async (backend: BackendName) =>
     backend === 'webgpu'
       ? webEngine(await loadGpuOrt(), { numThreads, wasmPaths: opts.wasmPaths, executionProviders: ['webgpu'] })
@@ -119,6 +113,16 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
     }
   }
   const adapterName = adapter ? describeAdapter(adapter) || 'unnamed adapter' : null;
+  let gpuOrt: BackendOrtModule | undefined;
+  const loadGpuOrt = async () => {
+    if (!gpuOrt) {
+      const w = opts.webgpuOrt ?? opts.ort;
+      gpuOrt = typeof w === 'function' ? await w() : w;
+      // Hand ORT the adapter looked at here, so it does not pick another one.
+      if (adapter && gpuOrt.env.webgpu) gpuOrt.env.webgpu.adapter = adapter;
+    }
+    return gpuOrt;
+  };
   const choice = async (backend: BackendName, reason: string, msPerFrame: BackendChoice['msPerFrame']): Promise<BackendChoice> => ({
     backend,
     label: backend === 'webgpu' ? 'WebGPU' : wasmLabel,
@@ -128,20 +132,12 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
     adapter: adapterName,
     engine: await engineFor(backend),
   });
-  const timeOn = async (backend: BackendName) => {
-    if (backend === 'webgpu') {
-      // Hand ORT the adapter looked at here, so it does not pick another one.
-      const m = await loadGpuOrt();
-      if (m.env.webgpu) m.env.webgpu.adapter = adapter;
-    }
-    return timeFrames(await engineFor(backend), opts.backbone!, opts.head!, opts.timedFrames ?? 5, now);
-  };
+  const timeOn = async (backend: BackendName) =>
+    timeFrames(await engineFor(backend), opts.backbone!, opts.head!, opts.timedFrames ?? 5, now);
   const canTime = opts.backbone !== undefined && opts.head !== undefined;
 
   if (opts.force === 'webgpu') {
     if (!adapter) throw new Error(`WebGPU forced but no adapter: ${gpu ? adapterError || 'navigator.gpu offered none' : 'navigator.gpu is missing'}`);
-    const m = await loadGpuOrt();
-    if (m.env.webgpu) m.env.webgpu.adapter = adapter;
     return choice('webgpu', `WebGPU forced (${adapterName}${isSoftwareAdapter(adapter) ? ', software' : ''})`, {});
   }
   if (opts.force === 'wasm') return choice('wasm', `WASM forced, ${threads}`, {});

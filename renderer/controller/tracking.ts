@@ -27,14 +27,17 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
   // Another video replaces the frames under a run: stop it.
   createEffect(on(video.source, () => run?.stop(), { defer: true }));
 
+  /** Stop the worker; the next run starts a fresh one (and loads the model again). */
+  function dropWorker() {
+    worker?.terminate();
+    worker = null;
+    setBackend(null);
+    setNetMs(null);
+  }
+
   async function ensureWorker(): Promise<TrackerWorker> {
-    if (worker && !worker.alive) {
-      // It crashed (or was stopped): a fresh worker reloads the model; the results so far are kept.
-      worker.terminate();
-      worker = null;
-      setBackend(null);
-      setNetMs(null);
-    }
+    // A crashed (or stopped) worker is replaced; the results so far are kept.
+    if (worker && !worker.alive) dropWorker();
     if (!worker) {
       worker = new TrackerWorker(new Worker(new URL('../../workers/track.worker.ts', import.meta.url), { type: 'module', name: 'tracker' }));
       loaded = '';
@@ -143,12 +146,7 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
     setBackendSetting(value: BackendSetting) {
       setBackendSetting(value);
       bridge.invoke('prefs:set', { backend: value }).catch((e: unknown) => notices.error(`The backend setting was not saved: ${messageOf(e)}`));
-      if (!run && worker) {
-        worker.terminate(); // a fresh worker: frees the other runtime's memory
-        worker = null;
-        setBackend(null);
-        setNetMs(null);
-      }
+      if (!run && worker) dropWorker(); // a fresh worker: frees the other runtime's memory
     },
     isRunning: () => run !== null,
     forward: () => track(1),
