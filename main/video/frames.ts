@@ -56,7 +56,7 @@ export async function* streamFrames(source: VideoInfo | string, opts: FrameStrea
   const plan = planStart(info, start);
   const filters = [...plan.filters];
   if (width !== info.width || height !== info.height) filters.push(`scale=${width}:${height}:flags=${opts.scaleFlags ?? 'bilinear'}`);
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', ...plan.inputArgs, '-copyts', '-i', info.path,
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', ...(info.stream.openArgs ?? []), ...plan.inputArgs, '-copyts', '-i', info.path,
     '-map', `0:${info.stream.index}`, '-an', '-sn', '-dn', ...(filters.length ? ['-vf', filters.join(',')] : []),
     '-frames:v', String(count), '-vsync', 'passthrough', '-pix_fmt', 'rgba', '-f', 'rawvideo', 'pipe:1'];
   const { child, frames, leftoverBytes, close } = await spawnFrameProcess(opts.ffmpeg ?? ffmpegTools().ffmpeg, args, frameBytes);

@@ -8,6 +8,8 @@
  *                                                   // Frame: RGBA, index, timeS; back-pressured;
  *                                                   //   `break` kills ffmpeg before the loop exits
  *   const f = await video.frameAt(n, { width, height });   // exact frame n via keyframe seek
+ *   await video.seekProxy                           // with opts.seekProxyDir: true once seeks decode
+ *                                                   //   from a lossless short-GOP copy (seek-proxy.ts)
  *   await video.close();                            // aborts this source's streams, waits for ffmpeg
  *
  * Frames are in the orientation the user sees (rotation applied) and, unless width/height say
@@ -20,6 +22,7 @@ import { streamFrames, type FrameStreamOptions } from './frames';
 import { probeVideo } from './probe';
 import { waitForExit } from './process';
 import { readFrame } from './seek';
+import { decodeRunTo, PROXY_GOP, prepareSeekProxy } from './seek-proxy';
 import { VideoError, type VideoInfo } from './types';
 
 export type FramesOptions = Omit<FrameStreamOptions, 'ffmpeg' | 'onSpawn'>;
@@ -29,6 +32,11 @@ export interface VideoSource {
   readonly info: VideoInfo;
   frames(opts?: FramesOptions): AsyncGenerator<Frame>;
   frameAt(index: number, opts?: FrameAtOptions): Promise<Frame>;
+  /**
+   * Resolves true once seeks go through a seek proxy, false when there will be none (not asked
+   * for, not needed, over budget or unproven). Never rejects.
+   */
+  readonly seekProxy: Promise<boolean>;
   /**
    * Kill every ffmpeg of this source and wait until they have exited. Its streams then throw an
    * AbortError on their next step; frames()/frameAt() afterwards throw a VideoError.
@@ -41,6 +49,13 @@ export interface OpenVideoOptions {
   tools?: FfmpegTools;
   /** Deadline for each probe command; default 60 s. */
   probeTimeoutMs?: number;
+  /**
+   * Cache folder for seek proxies (seek-proxy.ts). Given, a long-GOP video gets one built in the
+   * background and seeks deep into a GOP read from it. Default: none.
+   */
+  seekProxyDir?: string;
+  /** Passed to prepareSeekProxy (tests use small values). */
+  seekProxyMinGap?: number;
 }
 
 export async function openVideo(path: string, opts: OpenVideoOptions = {}): Promise<VideoSource> {
@@ -59,12 +74,22 @@ export async function openVideo(path: string, opts: OpenVideoOptions = {}): Prom
     return { ...o, signal, ffmpeg: tools.ffmpeg, onSpawn };
   };
 
+  let proxy: VideoInfo | null = null;
+  const seekProxy = opts.seekProxyDir
+    ? prepareSeekProxy(info, { dir: opts.seekProxyDir, tools, minGap: opts.seekProxyMinGap, signal: closing.signal, onSpawn })
+      .then((p) => { proxy = p; return p !== null; }, () => false) // any failure: seeks stay on the original
+    : Promise.resolve(false);
+  /** The proxy where it saves decoding (a start deep in a GOP), else the original. */
+  const sourceFor = (start: number) => (proxy && decodeRunTo(info, start) > PROXY_GOP ? proxy : info);
+
   return {
     info,
-    frames: (frameOpts: FramesOptions = {}) => streamFrames(info, streamOptions(frameOpts)),
-    frameAt: async (index: number, atOpts: FrameAtOptions = {}) => readFrame(info, index, streamOptions(atOpts)),
+    frames: (frameOpts: FramesOptions = {}) => streamFrames(sourceFor(frameOpts.start ?? 0), streamOptions(frameOpts)),
+    frameAt: async (index: number, atOpts: FrameAtOptions = {}) => readFrame(sourceFor(index), index, streamOptions(atOpts)),
+    seekProxy,
     async close() {
       closing.abort();
+      await seekProxy; // a build in progress is killed and its partial file removed
       await Promise.all([...children].map(waitForExit));
     },
   };

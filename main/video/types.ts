@@ -28,6 +28,11 @@ export interface StreamIndex {
   containerStartS: number;
   /** Absolute PTS of each frame in seconds (frameTimesS + first PTS); empty when the file has no usable timestamps. */
   ptsS: number[];
+  /**
+   * ffmpeg input options for opening this file, before `-i` (a seek proxy, whose format we wrote,
+   * skips stream probing: that took 50 of the 90 ms a one-frame read cost). Usually absent.
+   */
+  openArgs?: string[];
   /** Decode entry points in frame order: the keyframe's frame index and the `-ss` value that lands on it. */
   keyframes: Array<{ frame: number; seekS: number }>;
 }
