@@ -25,6 +25,11 @@ export interface OpenedSource {
   codec?: string;
   frameTimesS?: number[];
   frames: FrameStreamFactory;
+  /**
+   * True while a seek costs about as much as reading a dozen frames on (a seek proxy is ready:
+   * main/video/seek-proxy.ts); main then seeks rather than reading far ahead.
+   */
+  fastSeeks?: () => boolean;
   close(): Promise<void>;
 }
 
@@ -85,7 +90,14 @@ export function createHandlers(deps: ServiceDeps): Handlers & { closeAll(): Prom
       const videoId = `v${nextVideoId++}`;
       // Main keeps at most ~256 MB of decoded frames per video (48 at 720p, 7 at 4K).
       const keep = Math.max(4, Math.min(48, Math.floor(MAIN_FRAME_BYTES / (src.width * src.height * 4))));
-      videos.set(videoId, { reader: new FrameReader(src.frames, { frameCount: src.frameCount, keep, backBlock: Math.min(8, keep - 1) }), source: src });
+      videos.set(videoId, { reader: new FrameReader(src.frames, {
+        frameCount: src.frameCount, keep,
+        // With a seek proxy a seek decodes only what it delivers (~40 ms + ~12 ms a frame at 720p
+        // here, bench/seek.ts): deliver the target almost first, and seek rather than read far on.
+        // Without one every seek costs up to a GOP: read on further, and take a block to step back into.
+        backBlock: () => Math.min(src.fastSeeks?.() ? 2 : 8, keep - 1),
+        readAhead: () => (src.fastSeeks?.() ? 12 : 48),
+      }), source: src });
       while (videos.size > MAX_OPEN_VIDEOS) {
         const oldest = videos.keys().next().value as string;
         void closeVideo(videos.get(oldest));

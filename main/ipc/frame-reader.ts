@@ -16,10 +16,13 @@ export interface FrameReaderOptions {
   frameCount: number;
   /** Frames kept for backward steps (bytes: keep * width * height * 4). */
   keep?: number;
-  /** Read forward instead of seeking when the target is at most this far ahead. */
-  readAhead?: number;
+  /**
+   * Read forward instead of seeking when the target is at most this far ahead. This and
+   * backBlock may be functions, asked at each seek (seeks get cheap once a seek proxy is ready).
+   */
+  readAhead?: number | (() => number);
   /** Frames decoded before the target on a seek, so the next backward steps hit. */
-  backBlock?: number;
+  backBlock?: number | (() => number);
   /** Largest block for a run of backward seeks (at most keep - 1). */
   maxBackBlock?: number;
 }
@@ -33,15 +36,17 @@ export class FrameReader {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly keep: number;
-  private readonly readAhead: number;
-  private readonly backBlock: number;
+  private readonly readAhead: () => number;
+  private readonly backBlock: () => number;
   private readonly maxBackBlock: number;
   private backwardSeeks = 0;
 
   constructor(private readonly open: FrameStreamFactory, private readonly opts: FrameReaderOptions) {
     this.keep = opts.keep ?? 48;
-    this.readAhead = opts.readAhead ?? 48;
-    this.backBlock = Math.min(opts.backBlock ?? 8, this.keep - 1);
+    const ahead = opts.readAhead ?? 48;
+    this.readAhead = typeof ahead === 'number' ? () => ahead : ahead;
+    const back = opts.backBlock ?? 8;
+    this.backBlock = () => Math.min(typeof back === 'number' ? back : back(), this.keep - 1);
     this.maxBackBlock = Math.min(opts.maxBackBlock ?? this.keep - 1, this.keep - 1);
   }
 
@@ -71,9 +76,9 @@ export class FrameReader {
       return hit;
     }
     const ahead = index - this.nextIndex;
-    if (!this.stream || ahead < 0 || ahead > this.readAhead) {
+    if (!this.stream || ahead < 0 || ahead > this.readAhead()) {
       this.backwardSeeks = backwards ? this.backwardSeeks + 1 : 0;
-      const block = Math.min(this.maxBackBlock, this.backBlock * 2 ** Math.max(0, this.backwardSeeks - 1));
+      const block = Math.min(this.maxBackBlock, this.backBlock() * 2 ** Math.max(0, this.backwardSeeks - 1));
       await this.seek(Math.max(0, index - block));
     }
     while (this.stream) {

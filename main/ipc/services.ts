@@ -11,13 +11,17 @@ import type { OpenedSource, ServiceDeps } from '../ipc';
 import { AppData } from './app-data';
 import type { FileAccess } from './file-access';
 
-export async function openSource(path: string): Promise<OpenedSource> {
-  const video = await openVideo(path);
+/** `seekProxyDir`: where long-GOP videos get their seek proxies (main/video/seek-proxy.ts). */
+export async function openSource(path: string, seekProxyDir?: string): Promise<OpenedSource> {
+  const video = await openVideo(path, { seekProxyDir });
   const i = video.info;
+  let proxied = false;
+  void video.seekProxy.then((ready) => { proxied = ready; });
   return {
     width: i.width, height: i.height, fps: i.fps, frameCount: i.frameCount, durationS: i.durationS, codec: i.codec,
     frameTimesS: i.frameTimesS,
     frames: (start, signal) => video.frames({ start, signal }),
+    fastSeeks: () => proxied,
     close: () => video.close(),
   };
 }
@@ -35,7 +39,7 @@ export function realServiceDeps(setup: ServiceSetup): ServiceDeps {
     version: setup.version,
     access: setup.access,
     appData: new AppData(setup.dataDir),
-    openSource,
+    openSource: (path) => openSource(path, join(setup.dataDir, 'seek-proxies')),
     samplePath: async () => (await ensureSampleClip(join(setup.dataDir, 'sample'))).videoPath,
     loadModels: (ids) => loadModels(ids),
     openAnyVideo: setup.shell === 'electron',

@@ -38,6 +38,24 @@ describe('frame reader', () => {
     await r.close();
   });
 
+  it('asks readAhead and backBlock functions at each request (seeks get cheap once a seek proxy is ready)', async () => {
+    const d = fakeDecoder(200);
+    let fast = false;
+    const r = new FrameReader(d.open, { frameCount: 200, readAhead: () => (fast ? 12 : 48), backBlock: () => (fast ? 4 : 8), keep: 40 });
+    await r.frame(0);
+    await r.frame(30); // 30 ahead: read on
+    expect(d.starts).toEqual([0]);
+    fast = true;
+    await r.frame(60); // 29 ahead: now a seek is cheaper
+    expect(d.starts).toEqual([0, 56]);
+    await r.frame(70); // 10 ahead: read on
+    expect(d.starts).toEqual([0, 56]);
+    fast = false;
+    await r.frame(150);
+    expect(d.starts).toEqual([0, 56, 142]);
+    await r.close();
+  });
+
   it('reads ever larger blocks while seeking backwards again and again', async () => {
     const d = fakeDecoder(300);
     const r = new FrameReader(d.open, { frameCount: 300, readAhead: 10, backBlock: 4, keep: 40 });
