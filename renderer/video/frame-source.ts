@@ -16,8 +16,18 @@ export class FrameSource {
   private lastFetched = -1;
   private filling = false;
   private closed = false;
+  /** When the analyst last asked for a frame (ms, Date.now()). */
+  private lastForegroundAt = -Infinity;
+  private readonly quietMs: number;
 
-  constructor(private readonly bridge: Pick<Bridge, 'invoke'>, readonly video: VideoInfo, readonly cache: FrameCache) {}
+  /**
+   * `quietMs`: the background fill waits this long after the analyst's last frame request. While
+   * they seek and step, each of their requests would otherwise wait for a fill frame in flight and
+   * share the CPU with the fill's decoding and transfers (bench/app-bench.ts: cold seeks at 720p).
+   */
+  constructor(private readonly bridge: Pick<Bridge, 'invoke'>, readonly video: VideoInfo, readonly cache: FrameCache, opts: { quietMs?: number } = {}) {
+    this.quietMs = opts.quietMs ?? 1000;
+  }
 
   get frameCount(): number {
     return this.video.frameCount;
@@ -30,7 +40,11 @@ export class FrameSource {
   /** The frame (kept in the cache). */
   get(index: number): Promise<FramePayload> {
     this.foreground++;
-    return this.fetch(index).finally(() => { this.foreground--; });
+    this.lastForegroundAt = Date.now();
+    return this.fetch(index).finally(() => {
+      this.foreground--;
+      this.lastForegroundAt = Date.now();
+    });
   }
 
   private fetch(index: number): Promise<FramePayload> {
@@ -51,14 +65,15 @@ export class FrameSource {
   /**
    * Decode the video into the cache in the background, reading on from wherever main's decoder
    * is (sequential reads are cheap; seeks in long-GOP files are not), until `fraction` of the
-   * cache budget is used or every frame is cached. Yields to real requests and to `paused()`.
+   * cache budget is used or every frame is cached. Yields to real requests (and for `quietMs`
+   * after them) and to `paused()`.
    */
   async fill(paused: () => boolean, fraction = 0.7): Promise<void> {
     if (this.filling) return;
     this.filling = true;
     try {
       while (!this.closed && this.cache.usedBytes < this.cache.budgetBytes * fraction) {
-        if (this.foreground > 0 || this.inFlight.size > 0 || paused()) {
+        if (this.foreground > 0 || this.inFlight.size > 0 || paused() || Date.now() - this.lastForegroundAt < this.quietMs) {
           await new Promise((r) => setTimeout(r, 60));
           continue;
         }

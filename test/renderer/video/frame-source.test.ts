@@ -49,7 +49,7 @@ describe('frame source', () => {
 
   it('fills the cache in the background reading on from the last frame, up to its share of the budget', async () => {
     const { bridge, requested } = fakeBridge(1);
-    const src = new FrameSource(bridge, info, new FrameCache(16 * 10));
+    const src = new FrameSource(bridge, info, new FrameCache(16 * 10), { quietMs: 0 });
     await src.get(6);
     await src.fill(() => false, 0.5);
     expect(requested).toEqual([6, 7, 8, 9, 0]); // 5 frames = half the budget
@@ -57,9 +57,24 @@ describe('frame source', () => {
     expect(src.cache.size).toBe(10);
   });
 
+  it('keeps the fill quiet while the analyst is asking for frames', async () => {
+    const { bridge, requested } = fakeBridge(1);
+    const src = new FrameSource(bridge, info, new FrameCache(1e6), { quietMs: 200 });
+    await src.get(2);
+    const t0 = Date.now();
+    const filling = src.fill(() => false);
+    await new Promise((r) => setTimeout(r, 120));
+    await src.get(7); // the analyst again: the quiet period starts over
+    expect(requested).toEqual([2, 7]);
+    await filling;
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+    expect(requested).toHaveLength(10);
+    expect(requested[2]).toBe(8); // then reads on from the analyst's last frame
+  });
+
   it('pauses the fill while asked to', async () => {
     const { bridge, requested } = fakeBridge(1);
-    const src = new FrameSource(bridge, info, new FrameCache(1e6));
+    const src = new FrameSource(bridge, info, new FrameCache(1e6), { quietMs: 0 });
     let paused = true;
     const filling = src.fill(() => paused);
     await new Promise((r) => setTimeout(r, 150));
