@@ -21,6 +21,8 @@ beforeAll(async () => {
       super(url, { origin: `http://127.0.0.1:${host.port}` }); // a browser sends the page's origin
     }
   };
+  const nodeFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => nodeFetch(input, { ...init, headers: { ...(init?.headers as object), origin: `http://127.0.0.1:${host.port}` } }); // as the page's fetch would
   const base = mkdtempSync(join(tmpdir(), 'bridge-'));
   root = join(base, 'root');
   mkdirSync(root);
@@ -37,7 +39,9 @@ beforeAll(async () => {
   });
   host = await startHost({ staticDir: join(base, 'site'), handlers });
 });
+const realFetch = globalThis.fetch;
 afterAll(async () => {
+  globalThis.fetch = realFetch;
   delete (globalThis as { WebSocket?: unknown }).WebSocket;
   await host?.close();
 });
@@ -68,5 +72,6 @@ describe('browser-host bridge', () => {
     await host.close();
     await expect.poll(() => reasons.length, { timeout: 5000 }).toBe(1);
     await expect(bridge.invoke('app:info', {})).rejects.toThrow(/restart `npm run serve`/);
+    await expect(bridge.invoke('video:frame', { videoId: 'v1', index: 0 })).rejects.toThrow(/restart `npm run serve`/);
   });
 });

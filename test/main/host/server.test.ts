@@ -11,7 +11,7 @@ import { unpackMessage } from '../../../common/wire';
 import { createHandlers, type OpenedSource } from '../../../main/ipc';
 import { AppData } from '../../../main/ipc/app-data';
 import { rootedAccess } from '../../../main/ipc/file-access';
-import { MAX_WS_MESSAGE, startHost, type RunningHost } from '../../../main/host/server';
+import { MAX_RPC_BODY, MAX_WS_MESSAGE, startHost, type RunningHost } from '../../../main/host/server';
 import { openRawWebSocket } from './raw-websocket';
 
 let host: RunningHost;
@@ -156,6 +156,46 @@ describe('browser host over WebSocket', () => {
     expect(await call(ws, 3, 'fs:read-text', { path: '/etc/passwd' })).toMatchObject({ id: 3, ok: false, error: expect.stringMatching(/outside/) });
     expect(await call(ws, 4, 'nope', {})).toMatchObject({ ok: false, error: expect.stringMatching(/unknown channel/) });
     ws.close();
+  });
+});
+
+describe('browser host over HTTP calls (POST /rpc, used for frames)', () => {
+  const rpc = (body: string, headers: Record<string, string> = {}, method = 'POST') => new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+    const r = request({
+      host: '127.0.0.1', port: host.port, path: '/rpc', method,
+      headers: { host: `127.0.0.1:${host.port}`, origin: `http://127.0.0.1:${host.port}`, cookie: `tracker_token_${host.port}=${host.token}`, 'content-type': 'application/json', ...headers },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    r.on('error', reject);
+    r.end(method === 'POST' ? body : undefined);
+  });
+  const reply = (b: Buffer) => unpackMessage(new Uint8Array(b)) as Record<string, unknown>;
+
+  it('answers a call with the same binary reply as the socket: frames as bytes, errors as messages', async () => {
+    const opened = await rpc(JSON.stringify({ channel: 'video:open', request: { path: 'clip.mp4' } }));
+    expect(opened.status).toBe(200);
+    const videoId = (reply(opened.body).value as { videoId: string }).videoId;
+    const frame = await rpc(JSON.stringify({ channel: 'video:frame', request: { videoId, index: 1 } }));
+    const value = reply(frame.body).value as { index: number; data: Uint8Array };
+    expect(value.index).toBe(1);
+    expect([...value.data]).toEqual(new Array(32).fill(2));
+    expect(reply((await rpc(JSON.stringify({ channel: 'fs:read-text', request: { path: '/etc/passwd' } }))).body)).toMatchObject({ ok: false, error: expect.stringMatching(/outside/) });
+    expect(reply((await rpc('{not json')).body)).toMatchObject({ ok: false, error: expect.stringMatching(/not valid JSON/) });
+    expect(reply((await rpc('[1]')).body)).toMatchObject({ ok: false, error: expect.stringMatching(/JSON object/) });
+  });
+
+  it('refuses calls without the token, from another origin or none, by GET, or too large', async () => {
+    const call = JSON.stringify({ channel: 'app:info', request: {} });
+    expect((await rpc(call)).status).toBe(200);
+    expect((await rpc(call, { cookie: '' })).status).toBe(403);
+    expect((await rpc(call, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await rpc(call, { origin: '' })).status).toBe(403);
+    expect((await rpc(call, { host: `evil.example:${host.port}` })).status).toBe(421);
+    expect((await rpc('', {}, 'GET')).status).toBe(405);
+    expect((await rpc(' '.repeat(MAX_RPC_BODY + 1))).status).toBe(413);
   });
 });
 
