@@ -1,7 +1,8 @@
 /**
  * Cold random seeks in main, with and without a seek proxy (main/video/seek-proxy.ts), on
  * long-GOP videos: each seek is a fresh FrameReader (as main's is after a jump: no cached block)
- * reading frame N exactly as the app's `video:frame` does (from N - 8, so that steps back hit).
+ * reading frame N as the app's `video:frame` does (main/ipc.ts: from N - 8 without a proxy, so that
+ * steps back hit, from N - 2 with one).
  *
  *   npx tsx bench/seek.ts [--seeks 15] [--sequences Surfing06,David]
  *
@@ -38,7 +39,7 @@ async function coldSeeks(path: string, proxyDir: string | undefined, targets: nu
   const proxyS = proxied ? (performance.now() - t0) / 1000 : null;
   const ms: number[] = [];
   for (const target of targets) {
-    const reader = new FrameReader((start, signal) => video.frames({ start, signal }), { frameCount: video.info.frameCount, keep: 48, backBlock: 8 });
+    const reader = new FrameReader((start, signal) => video.frames({ start, signal }), { frameCount: video.info.frameCount, keep: 48, backBlock: proxied ? 2 : 8 });
     const t = performance.now();
     await reader.frame(target);
     ms.push(performance.now() - t);

@@ -148,8 +148,9 @@ describe('seek proxy', () => {
   it('close() during a build kills its ffmpeg and leaves no partial file', async () => {
     const dir = newDir();
     const video = await openVideo(media.longGop, { seekProxyDir: dir });
-    await video.close(); // the build has just started: mkdir, then the encoder
-
+    await expect.poll(() => files(dir).some((f) => f.endsWith('.part')), { timeout: 10_000, interval: 5 }).toBe(true); // the encoder is writing
+    expect(liveChildCount()).toBeGreaterThan(0);
+    await video.close();
     expect(await video.seekProxy).toBe(false);
     expect(liveChildCount()).toBe(0);
     expect(files(dir)).toEqual([]);
