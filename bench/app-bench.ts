@@ -21,18 +21,9 @@ import { serve } from '../main/host/serve';
 import { probeVideo } from '../main/video/probe';
 import { DEFAULT_MIN_GAP, longestDecodeRun } from '../main/video/seek-proxy';
 import { dragImage, ensureBuilt, launchChromium, RENDERER_OUT, SEQUENCES_DIR } from '../test/e2e/helpers';
+import { arg } from './script-args';
+import { formatLatency, latencyStats } from './latency';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { n: s.length, median: q(0.5), p90: q(0.9), max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length };
-};
-const fmt = (o: ReturnType<typeof stats>) => `median ${o.median.toFixed(0)} ms, p90 ${o.p90.toFixed(0)} ms, max ${o.max.toFixed(0)} ms (n=${o.n})`;
 
 /** Press a key (or type a frame number) in the page and time it until `target` is painted. */
 async function timed(page: Page, action: { key: string; code: string; shift?: boolean } | { typeFrame: number }, target: number): Promise<number> {
@@ -148,14 +139,14 @@ async function main() {
       sequence: seq, size: `${meta.width}x${meta.height}`, frames: meta.frames,
       cores: (await page.evaluate(() => navigator.hardwareConcurrency)),
       longestGop, seekProxy: useProxy ? (proxyReadyS === null ? 'not needed' : `ready ${proxyReadyS.toFixed(1)} s after opening`) : 'off',
-      seekMs: stats(seeks), stepBackAfterSeekMs: stats(stepAfterSeek), stepBackCachedMs: stats(stepCached),
+      seekMs: latencyStats(seeks), stepBackAfterSeekMs: latencyStats(stepAfterSeek), stepBackCachedMs: latencyStats(stepCached),
       tracking: { tracker: trackerName, framesCachedAtStart: cachedAtStart, frames: trackedFrames, fps: trackFps, workerMsPerFrame: workerMs, lastStatus: live },
     };
     console.log(`${seq} ${report.size}, ${meta.frames} frames, Chromium headless, ${report.cores} cores`);
     console.log(`longest GOP ${longestGop} frames; seek proxy: ${report.seekProxy}`);
-    console.log(`random seek (cold):         ${fmt(report.seekMs)}`);
-    console.log(`step back after a seek:     ${fmt(report.stepBackAfterSeekMs)}`);
-    console.log(`step back (cached frames):  ${fmt(report.stepBackCachedMs)}`);
+    console.log(`random seek (cold):         ${formatLatency(report.seekMs)}`);
+    console.log(`step back after a seek:     ${formatLatency(report.stepBackAfterSeekMs)}`);
+    console.log(`step back (cached frames):  ${formatLatency(report.stepBackCachedMs)}`);
     console.log(`tracking (${trackerName}):  ${trackFps.toFixed(1)} fps over ${trackedFrames} frames (worker ${workerMs} ms/frame at the end; ${cachedAtStart} frames were cached at the start)`);
     const json = arg('json', '');
     if (json) writeFileSync(json, JSON.stringify(report, null, 2));

@@ -16,13 +16,9 @@ import { join, resolve } from 'node:path';
 import { ffmpegTools } from '../main/video/ffmpeg-path';
 import { streamFrames } from '../main/video/frames';
 import { probeVideo } from '../main/video/probe';
+import { arg } from './script-args';
 
 const SEQUENCES = resolve(import.meta.dirname, '..', '..', 'shared', 'sequences');
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 
 const plainArgs = (path: string) => ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'];
 

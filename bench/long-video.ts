@@ -21,11 +21,7 @@ import { createNodeTracker } from '../main/trackers/create';
 import { liveChildCount, openVideo } from '../main/video';
 import { DEFAULT_TRACKER } from '../workers/trackers/registry';
 import { seededRandom } from '../test/helpers/random';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
+import { arg } from './script-args';
 
 const MINUTES = Number(arg('minutes', '60'));
 const TRACK_FRAMES = Number(arg('track', '3000'));

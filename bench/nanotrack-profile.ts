@@ -20,15 +20,11 @@ import { webEngine, type WebOrtModule } from '../workers/ort-web';
 import { streamFrames } from '../main/video/frames';
 import { probeVideo } from '../main/video/probe';
 import { createNanoTracker, type NanoTracker, type NanoTrackVersion } from '../workers/trackers/nanotrack';
+import { arg } from './script-args';
 
 const SHARED = resolve(import.meta.dirname, '..', '..', 'shared');
 const ALL = ['Couple', 'Crossing', 'David', 'Deer', 'FaceOcc1', 'Girl', 'MotorRolling', 'Surfing06', 'bag'];
 const STAGES = ['cropMs', 'backboneMs', 'headMs', 'postMs'] as const;
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 
 function models(id: ModelId): LoadedModels {
   const files = Object.entries(MODELS[id].files).map(([role, f]) => [role, new Uint8Array(readFileSync(join(SHARED, 'models', f.path)))]);

@@ -20,17 +20,9 @@ import { ffmpegTools, openVideo } from '../main/video';
 import { longestDecodeRun } from '../main/video/seek-proxy';
 import { seededRandom } from '../test/helpers/random';
 import { SEQUENCES_DIR } from '../test/helpers/paths';
+import { arg } from './script-args';
+import { formatLatency, latencyStats } from './latency';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return `median ${q(0.5).toFixed(0)} ms, p90 ${q(0.9).toFixed(0)} ms, max ${s[s.length - 1].toFixed(0)} ms`;
-};
 
 async function coldSeeks(path: string, proxyDir: string | undefined, targets: number[]): Promise<{ ms: number[]; proxyS: number | null }> {
   const t0 = performance.now();
@@ -70,8 +62,8 @@ async function main() {
     const plain = await coldSeeks(path, undefined, targets);
     const proxied = await coldSeeks(path, join(work, 'proxies'), targets);
     console.log(`${path.split('/').slice(-2).join('/')} ${width}x${height}, ${frameCount} frames, longest GOP ${gop}:`);
-    console.log(`  original: ${stats(plain.ms)}`);
-    console.log(`  proxy:    ${stats(proxied.ms)} (built in ${proxied.proxyS?.toFixed(1) ?? '-'} s; none when GOPs are short)`);
+    console.log(`  original: ${formatLatency(latencyStats(plain.ms))}`);
+    console.log(`  proxy:    ${formatLatency(latencyStats(proxied.ms))} (built in ${proxied.proxyS?.toFixed(1) ?? '-'} s; none when GOPs are short)`);
   }
 }
 
