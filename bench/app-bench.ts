@@ -10,7 +10,8 @@
  * Times are measured inside the page (performance.now), from the key press to the frame drawn.
  * Long-GOP clips get a seek proxy (main/video/seek-proxy.ts) built in the background after opening:
  * by default the seeks wait until it is ready (its build time is reported); --seek-proxy off blocks
- * the proxy folder so every seek decodes from the original's keyframe, as before proxies.
+ * the proxy folder so every seek decodes from the original's keyframe, as before proxies;
+ * --seek-proxy nowait starts at once while the proxy builds (with --seeks 0: what the build costs tracking).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +56,8 @@ async function main() {
   ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'app-bench-data-'));
   const proxyDir = join(dataDir, 'seek-proxies');
-  const useProxy = arg('seek-proxy', 'wait') !== 'off';
+  const proxyMode = arg('seek-proxy', 'wait');
+  const useProxy = proxyMode !== 'off';
   if (!useProxy) writeFileSync(proxyDir, 'a file where the proxy folder would be: no proxy can be built');
   const longestGop = longestDecodeRun(await probeVideo(join(dir, 'video.mp4')));
   const { host, handlers } = await serve({
@@ -77,7 +79,7 @@ async function main() {
     await page.goto(host.url);
     const opened = Date.now();
     await openClip();
-    if (useProxy && longestGop > DEFAULT_MIN_GAP) {
+    if (proxyMode === 'wait' && longestGop > DEFAULT_MIN_GAP) {
       // The proxy file appears (renamed into place) only once it is proven equal to the original.
       while (!(existsSync(proxyDir) && readdirSync(proxyDir).some((f) => f.endsWith('.mkv')))) {
         if (Date.now() - opened > 300_000) throw new Error('no seek proxy after 300 s');
@@ -88,9 +90,11 @@ async function main() {
     // Cold caches for the seeks, in both modes: a fresh page opens the clip again (main finds the
     // cached proxy: one probe, ~50 ms, covered by the pause below). The background fill then starts
     // after 500 ms in the page, as it would for an analyst, and competes with the seeks.
-    await page.reload();
-    await openClip();
-    await page.waitForTimeout(300);
+    if (proxyMode !== 'nowait') {
+      await page.reload();
+      await openClip();
+      await page.waitForTimeout(300);
+    }
 
     // Random seeks on cold caches, each followed by one step back (served by prefetch or main's block read).
     const seeks: number[] = [0];
@@ -138,7 +142,7 @@ async function main() {
     const report = {
       sequence: seq, size: `${meta.width}x${meta.height}`, frames: meta.frames,
       cores: (await page.evaluate(() => navigator.hardwareConcurrency)),
-      longestGop, seekProxy: useProxy ? (proxyReadyS === null ? 'not needed' : `ready ${proxyReadyS.toFixed(1)} s after opening`) : 'off',
+      longestGop, seekProxy: proxyMode === 'wait' ? (proxyReadyS === null ? 'not needed' : `ready ${proxyReadyS.toFixed(1)} s after opening`) : proxyMode,
       seekMs: latencyStats(seeks), stepBackAfterSeekMs: latencyStats(stepAfterSeek), stepBackCachedMs: latencyStats(stepCached),
       tracking: { tracker: trackerName, framesCachedAtStart: cachedAtStart, frames: trackedFrames, fps: trackFps, workerMsPerFrame: workerMs, lastStatus: live },
     };
