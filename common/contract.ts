@@ -79,6 +79,8 @@ export const INVOKE = {
   'video:open': { request: z.object({ path: filePath }).strict(), response: VideoInfoSchema },
   'video:sample': { request: empty, response: z.object({ path: z.string() }) },
   'video:close': { request: z.object({ videoId: z.string().min(1) }).strict(), response: empty },
+  /** Answers once known (seconds, while a seek proxy is built): do seeks in this video decode only what they show? */
+  'video:fast-seeks': { request: z.object({ videoId: z.string().min(1) }).strict(), response: z.object({ fastSeeks: z.boolean() }) },
   'video:frame': {
     request: z.object({ videoId: z.string().min(1), index: nonNegInt }).strict(),
     response: FramePayloadSchema,

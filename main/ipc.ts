@@ -30,6 +30,8 @@ export interface OpenedSource {
    * main/video/seek-proxy.ts); main then seeks rather than reading far ahead.
    */
   fastSeeks?: () => boolean;
+  /** Settles once fastSeeks() is final: true when a seek proxy is ready, false when there will be none. */
+  fastSeeksSettled?: Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -70,11 +72,12 @@ export function createHandlers(deps: ServiceDeps): Handlers & { closeAll(): Prom
   };
   let nextVideoId = 1;
 
-  const video = (id: string) => {
+  const openedVideo = (id: string) => {
     const v = videos.get(id);
     if (!v) throw new Error('the video is no longer open; open it again');
-    return v.reader;
+    return v;
   };
+  const video = (id: string) => openedVideo(id).reader;
   const noDialogs = (): never => { throw new Error('native dialogs exist only in the desktop app'); };
 
   return {
@@ -118,6 +121,9 @@ export function createHandlers(deps: ServiceDeps): Handlers & { closeAll(): Prom
       videos.delete(videoId);
       await closeVideo(v);
       return {};
+    },
+    async 'video:fast-seeks'({ videoId }) {
+      return { fastSeeks: await (openedVideo(videoId).source.fastSeeksSettled ?? Promise.resolve(false)) };
     },
     async 'video:frame'({ videoId, index }) {
       const f = await video(videoId).frame(index);

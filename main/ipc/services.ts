@@ -22,6 +22,7 @@ export async function openSource(path: string, seekProxyDir?: string): Promise<O
     frameTimesS: i.frameTimesS,
     frames: (start, signal) => video.frames({ start, signal }),
     fastSeeks: () => proxied,
+    fastSeeksSettled: video.seekProxy,
     close: () => video.close(),
   };
 }

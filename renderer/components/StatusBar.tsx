@@ -1,7 +1,14 @@
-/** The bottom line: the network's backend and ms per frame (hover: why that backend), last decode time, cache, autosave age, project file. */
+/**
+ * The bottom line: the network's backend and ms per frame (hover: why that backend), last decode
+ * time, cache, seek proxy state, autosave age, project file.
+ */
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { Controller } from '../controller';
 import { formatBytes } from '../view/format';
+
+const SEEK_PROXY_HELP = 'This video has few keyframes, so a seek would decode many frames. A lossless copy with a keyframe on '
+  + 'every frame is built once in the background (in the app\'s data folder, at most 4 GiB in all) and used for seeks once it is '
+  + 'proven identical frame by frame.';
 
 export function StatusBar(props: { c: Controller }) {
   const c = props.c;
@@ -28,6 +35,11 @@ export function StatusBar(props: { c: Controller }) {
       </Show>
       <Show when={c.video.fetchMs() !== null}><span>last decode {c.video.fetchMs()!.toFixed(0)} ms</span></Show>
       <span>{cache()}</span>
+      <Show when={c.video.fastSeeks() !== 'none'}>
+        <span data-testid="seek-status" title={SEEK_PROXY_HELP}>
+          {c.video.fastSeeks() === 'pending' ? 'preparing fast seeks…' : 'fast seeks'}
+        </span>
+      </Show>
       <div class="spacer" />
       <Show when={c.session.video()}>
         <span>{autosave()}</span>

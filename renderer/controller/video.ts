@@ -20,6 +20,8 @@ export function createVideoController(ctx: Ctx, onOpened: (info: VideoInfo) => P
   /** Time the last frame that was not in the cache took to arrive (ms). */
   const [fetchMs, setFetchMs] = createSignal<number | null>(null);
   const [recent, setRecent] = createSignal<string[]>([]);
+  /** Main's seek proxy for the open video (main/video/seek-proxy.ts): being built, ready, or none. */
+  const [fastSeeks, setFastSeeks] = createSignal<'pending' | 'ready' | 'none'>('none');
 
   async function show(index: number) {
     const src = source();
@@ -70,6 +72,10 @@ export function createVideoController(ctx: Ctx, onOpened: (info: VideoInfo) => P
       const src = new FrameSource(bridge, info, new FrameCache(CACHE_BYTES));
       setSource(src);
       void old?.close();
+      setFastSeeks('pending');
+      bridge.invoke('video:fast-seeks', { videoId: info.videoId })
+        .then((r) => { if (source() === src) setFastSeeks(r.fastSeeks ? 'ready' : 'none'); })
+        .catch(() => { if (source() === src) setFastSeeks('none'); });
       // Cache the video in the background (paused while tracking), so later seeks are lookups.
       setTimeout(() => void src.fill(() => session.tracking() !== null), 500);
       document.title = `${info.name} — SiamTrack`;
@@ -83,7 +89,7 @@ export function createVideoController(ctx: Ctx, onOpened: (info: VideoInfo) => P
   }
 
   return {
-    source, shown, loading, fetchMs, recent,
+    source, shown, loading, fetchMs, recent, fastSeeks,
     open,
     async refreshRecent() {
       try {

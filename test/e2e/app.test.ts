@@ -98,6 +98,9 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
     expect(heat.colours).toBeGreaterThan(8); // a heat map, not a blank or single-colour canvas
     expect(heat.spread).toBeGreaterThan(60);
 
+    // David has a 250-frame GOP: by now main has built and proven its seek proxy.
+    await expect.poll(() => page.getByTestId('seek-status').innerText(), POLL).toBe('fast seeks');
+
     // 6. Export all tracks as CSV into the output folder.
     await page.getByTestId('export-menu').click();
     await page.getByTestId('export-all').click();

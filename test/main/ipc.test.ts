@@ -49,6 +49,19 @@ describe.skipIf(!HAVE_SHARED)('main services', () => {
     expect(!closed.ok && closed.error).toMatch(/no longer open/);
   });
 
+  it('says when seeks become fast: David (a 250-frame GOP) gets a seek proxy, and its frames stay exact', async () => {
+    const info = await handlers['video:open']({ path: join(sequenceDir('David'), 'video.mp4') });
+    const before = await handlers['video:frame']({ videoId: info.videoId, index: 300 });
+    expect(await handlers['video:fast-seeks']({ videoId: info.videoId })).toEqual({ fastSeeks: true });
+    // Push frame 300 out of main's 48-frame cache, so that it is decoded again, through the proxy.
+    for (let i = 0; i < 60; i++) await handlers['video:frame']({ videoId: info.videoId, index: i });
+    const after = await handlers['video:frame']({ videoId: info.videoId, index: 300 }); // now read through the proxy
+    expect(Buffer.compare(Buffer.from(before.data), Buffer.from(after.data))).toBe(0);
+    await handlers['video:close']({ videoId: info.videoId });
+    const closed = await dispatch(handlers, 'video:fast-seeks', { videoId: info.videoId });
+    expect(!closed.ok && closed.error).toMatch(/no longer open/);
+  });
+
   it('refuses videos outside the roots and files that are not videos', async () => {
     const outside = await dispatch(handlers, 'video:open', { path: '/etc/hostname' });
     expect(!outside.ok && outside.error).toMatch(/outside the folders/);

@@ -22,6 +22,19 @@ describe('backend in the status bar and its setting in the header', () => {
     expect(status.textContent).toBe('WebGPU · network 3.5 ms/frame');
   });
 
+  it('says while a seek proxy is being prepared and when seeks are fast; nothing for videos without one', () => {
+    const c = fakeController();
+    const [state, setState] = createSignal<'pending' | 'ready' | 'none'>('none');
+    Object.assign(c.video, { fastSeeks: state });
+    render(() => <StatusBar c={c} />);
+    expect(screen.queryByTestId('seek-status')).toBeNull();
+    setState('pending');
+    expect(screen.getByTestId('seek-status').textContent).toBe('preparing fast seeks…');
+    expect(screen.getByTestId('seek-status').title).toMatch(/lossless copy/);
+    setState('ready');
+    expect(screen.getByTestId('seek-status').textContent).toBe('fast seeks');
+  });
+
   it('shows nothing about the backend before a tracker is loaded', () => {
     render(() => <StatusBar c={fakeController()} />);
     expect(screen.queryByTestId('backend-status')).toBeNull();

@@ -18,7 +18,7 @@ function build(calls: string[]): Controller {
   return {
     bridge: { shell: 'browser', invoke: async () => { throw new Error('no bridge in tests'); }, onMenu: () => () => undefined, pathForFile: () => null, onDisconnect: () => undefined },
     session, notices: createNotices(), ui: createUi(), responses: new ResponseStore(),
-    video: { source: () => null, shown: () => null, loading: () => false, fetchMs: () => null, recent: () => [], open: async () => undefined, refreshRecent: async () => undefined, choose: async () => undefined, openSample: async () => undefined },
+    video: { source: () => null, shown: () => null, loading: () => false, fetchMs: () => null, recent: () => [], fastSeeks: () => 'none' as const, open: async () => undefined, refreshRecent: async () => undefined, choose: async () => undefined, openSample: async () => undefined },
     tracking: { backend: () => '', backendReason: () => '', netMs: () => null, backendSetting: () => 'auto', setBackendSetting: log('backend'), isRunning: () => false, forward: async () => log('forward')(), backward: async () => log('backward')(), stop: log('stop'), retrackStale: async () => log('retrack')(), warmUp: async () => undefined, dispose: () => undefined },
     files: { projectPath: () => null, autosavedAt: () => null, loadForVideo: async () => undefined, autosave: async () => undefined, saveProject: async () => log('save')(), openProject: async () => undefined, exportCsv: async () => undefined, exportMot: async () => undefined, importCsv: async () => undefined },
   } as unknown as Controller;
