@@ -89,6 +89,7 @@ export function Header(props: { c: Controller; trackers: string[] }) {
           )}
         </Show>
       </div>
+      <div class="header-settings">
       <label class="tracker-select" title="Tracker used for the next run">
         <span>Tracker</span>
         <select data-testid="tracker-select" value={session.tracker()} onChange={(e) => { session.setTracker(e.currentTarget.value); session.changed(); }}>
@@ -104,6 +105,7 @@ export function Header(props: { c: Controller; trackers: string[] }) {
       <button class="icon-btn" title={tip('help', 'Keyboard shortcuts')} data-testid="help" onClick={() => c.ui.setHelpOpen(!c.ui.helpOpen())}>
         <Icon name="help" size={18} />
       </button>
+      </div>
     </header>
   );
 }
