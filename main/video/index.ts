@@ -9,7 +9,7 @@
  *                                                   //   `break` kills ffmpeg before the loop exits
  *   const f = await video.frameAt(n, { width, height });   // exact frame n via keyframe seek
  *   await video.seekProxy                           // with opts.seekProxyDir: true once seeks decode
- *                                                   //   from a lossless short-GOP copy (seek-proxy.ts)
+ *                                                   //   from a lossless all-intra copy (seek-proxy.ts)
  *   await video.close();                            // aborts this source's streams, waits for ffmpeg
  *
  * Frames are in the orientation the user sees (rotation applied) and, unless width/height say
@@ -51,11 +51,9 @@ export interface OpenVideoOptions {
   probeTimeoutMs?: number;
   /**
    * Cache folder for seek proxies (seek-proxy.ts). Given, a long-GOP video gets one built in the
-   * background and seeks deep into a GOP read from it. Default: none.
+   * background, and reads that start inside a GOP come from it. Default: none.
    */
   seekProxyDir?: string;
-  /** Passed to prepareSeekProxy (tests use small values). */
-  seekProxyMinGap?: number;
 }
 
 export async function openVideo(path: string, opts: OpenVideoOptions = {}): Promise<VideoSource> {
@@ -76,10 +74,10 @@ export async function openVideo(path: string, opts: OpenVideoOptions = {}): Prom
 
   let proxy: VideoInfo | null = null;
   const seekProxy = opts.seekProxyDir
-    ? prepareSeekProxy(info, { dir: opts.seekProxyDir, tools, minGap: opts.seekProxyMinGap, signal: closing.signal, onSpawn })
+    ? prepareSeekProxy(info, { dir: opts.seekProxyDir, tools, signal: closing.signal, onSpawn })
       .then((p) => { proxy = p; return p !== null; }, () => false) // any failure: seeks stay on the original
     : Promise.resolve(false);
-  /** The proxy where it saves decoding (a start deep in a GOP), else the original. */
+  /** The proxy where it saves decoding (a start inside a GOP), else the original. */
   const sourceFor = (start: number) => (proxy && decodeRunTo(info, start) > PROXY_GOP ? proxy : info);
 
   return {
