@@ -15,13 +15,11 @@ import type { FileAccess } from './file-access';
 export async function openSource(path: string, seekProxyDir?: string): Promise<OpenedSource> {
   const video = await openVideo(path, { seekProxyDir });
   const i = video.info;
-  let proxied = false;
-  void video.seekProxy.then((ready) => { proxied = ready; });
   return {
     width: i.width, height: i.height, fps: i.fps, frameCount: i.frameCount, durationS: i.durationS, codec: i.codec,
     frameTimesS: i.frameTimesS,
     frames: (start, signal) => video.frames({ start, signal }),
-    fastSeeks: () => proxied,
+    fastSeeks: () => video.usingSeekProxy(),
     fastSeeksSettled: video.seekProxy,
     close: () => video.close(),
   };

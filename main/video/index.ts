@@ -21,7 +21,6 @@ import { ffmpegTools, type FfmpegTools } from './ffmpeg-path';
 import { streamFrames, type FrameStreamOptions } from './frames';
 import { probeVideo } from './probe';
 import { waitForExit } from './process';
-import { readFrame } from './seek';
 import { decodeRunTo, PROXY_GOP, prepareSeekProxy } from './seek-proxy';
 import { VideoError, type VideoInfo } from './types';
 
@@ -37,6 +36,8 @@ export interface VideoSource {
    * for, not needed, over budget or unproven). Never rejects.
    */
   readonly seekProxy: Promise<boolean>;
+  /** Whether reads go through the seek proxy now (false before it is ready and after it was dropped). */
+  usingSeekProxy(): boolean;
   /**
    * Kill every ffmpeg of this source and wait until they have exited. Its streams then throw an
    * AbortError on their next step; frames()/frameAt() afterwards throw a VideoError.
@@ -65,9 +66,12 @@ export async function openVideo(path: string, opts: OpenVideoOptions = {}): Prom
     children.add(child);
     child.once('exit', () => children.delete(child));
   };
+  const assertOpen = () => {
+    if (closing.signal.aborted) throw new VideoError(`${path} is closed`);
+  };
   /** The caller's signal joined with this source's close signal. */
   const streamOptions = <T extends { signal?: AbortSignal }>(o: T) => {
-    if (closing.signal.aborted) throw new VideoError(`${path} is closed`);
+    assertOpen();
     const signal = o.signal ? AbortSignal.any([o.signal, closing.signal]) : closing.signal;
     return { ...o, signal, ffmpeg: tools.ffmpeg, onSpawn };
   };
@@ -79,12 +83,43 @@ export async function openVideo(path: string, opts: OpenVideoOptions = {}): Prom
     : Promise.resolve(false);
   /** The proxy where it saves decoding (a start inside a GOP), else the original. */
   const sourceFor = (start: number) => (proxy && decodeRunTo(info, start) > PROXY_GOP ? proxy : info);
+  /**
+   * Frames from sourceFor(start). A proxy that fails before its first frame (deleted by a cache
+   * clean-up, damaged) is dropped for good and the original serves, so a cache can never break reads.
+   */
+  async function* framesFrom(frameOpts: FramesOptions): AsyncGenerator<Frame> {
+    const source = sourceFor(frameOpts.start ?? 0);
+    if (source === info) return yield* streamFrames(info, streamOptions(frameOpts));
+    const stream = streamFrames(source, streamOptions(frameOpts));
+    let first: IteratorResult<Frame>;
+    try {
+      first = await stream.next();
+    } catch (err) {
+      if (!(err instanceof VideoError)) throw err;
+      proxy = null;
+      return yield* streamFrames(info, streamOptions(frameOpts));
+    }
+    try {
+      if (first.done) return;
+      yield first.value;
+      yield* stream;
+    } finally {
+      await stream.return(undefined); // the consumer stopped early: end ffmpeg now
+    }
+  }
 
   return {
     info,
-    frames: (frameOpts: FramesOptions = {}) => streamFrames(sourceFor(frameOpts.start ?? 0), streamOptions(frameOpts)),
-    frameAt: async (index: number, atOpts: FrameAtOptions = {}) => readFrame(sourceFor(index), index, streamOptions(atOpts)),
+    frames: (frameOpts: FramesOptions = {}) => {
+      assertOpen(); // at the call, as before the first frame is asked for
+      return framesFrom(frameOpts);
+    },
+    frameAt: async (index: number, atOpts: FrameAtOptions = {}) => {
+      for await (const frame of framesFrom({ ...atOpts, start: index, count: 1 })) return frame;
+      throw new VideoError(`frame ${index} of ${path} could not be decoded`);
+    },
     seekProxy,
+    usingSeekProxy: () => proxy !== null,
     async close() {
       closing.abort();
       await seekProxy; // a build in progress is killed and its partial file removed

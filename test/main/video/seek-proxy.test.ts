@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, renameSync, statSync, truncateSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,23 @@ describe('seek proxy', () => {
     expect((await video.frameAt(101)).index).toBe(101);
     await expect(video.frameAt(100)).rejects.toThrow(/clip\.mp4/); // keyframe 100: the original decodes it as fast
     await video.close();
+  });
+
+  it('a proxy deleted while in use (a cache clean-up) is dropped and the original serves the same frames', async () => {
+    const dir = newDir();
+    const video = await openVideo(media.longGop, { seekProxyDir: dir });
+    const reference = await sequentialHashes(video.info, TOOLS.installer.ffmpeg);
+    expect(await video.seekProxy).toBe(true);
+    expect(hash((await video.frameAt(150)).data)).toBe(reference[150]);
+    rmSync(join(dir, files(dir)[0]));
+    expect(video.usingSeekProxy()).toBe(true);
+    expect(hash((await video.frameAt(160)).data)).toBe(reference[160]);
+    expect(video.usingSeekProxy()).toBe(false);
+    const run = [];
+    for await (const f of video.frames({ start: 250, count: 3 })) run.push(hash(f.data));
+    expect(run).toEqual(reference.slice(250, 253));
+    await video.close();
+    expect(liveChildCount()).toBe(0);
   });
 
   it('rotated video: the proxy holds the frames as shown', async () => {
