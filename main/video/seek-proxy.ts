@@ -30,8 +30,11 @@ export const PROXY_GOP = 1;
 export const DEFAULT_MIN_GAP = 48;
 /** Default disk budget of the proxy folder. */
 export const DEFAULT_BUDGET_BYTES = 4 * 1024 ** 3;
-/** Lossless 720p camera footage measured ~0.25 byte/pixel; plan for twice that. */
-const BYTES_PER_PIXEL_ESTIMATE = 0.5;
+/**
+ * Surfing06 (720p camera footage) measured 0.27 byte/pixel all-intra. Videos estimated above half
+ * the budget are skipped; a noisier one that outgrows it is stopped (`-fs`) and discarded.
+ */
+const BYTES_PER_PIXEL_ESTIMATE = 0.3;
 /** Bump when the proxy recipe changes, so old cache files are never taken for new ones. */
 const RECIPE_VERSION = 2;
 
@@ -76,7 +79,8 @@ export function longestDecodeRun(info: VideoInfo): number {
 export async function prepareSeekProxy(info: VideoInfo, opts: SeekProxyOptions): Promise<VideoInfo | null> {
   if (info.stream.ptsS.length !== info.frameCount || longestDecodeRun(info) <= (opts.minGap ?? DEFAULT_MIN_GAP)) return null;
   const budget = opts.budgetBytes ?? DEFAULT_BUDGET_BYTES;
-  if (info.frameCount * info.width * info.height * BYTES_PER_PIXEL_ESTIMATE > budget / 2) return null;
+  const maxBytes = Math.floor(budget / 2);
+  if (info.frameCount * info.width * info.height * BYTES_PER_PIXEL_ESTIMATE > maxBytes) return null;
   await mkdir(opts.dir, { recursive: true });
   const file = join(opts.dir, `${await cacheKey(info)}.mkv`);
 
@@ -92,7 +96,9 @@ export async function prepareSeekProxy(info: VideoInfo, opts: SeekProxyOptions):
     opts.signal?.throwIfAborted();
     const part = join(opts.dir, `${randomUUID()}.part`);
     try {
-      if (!(await buildAndProve(info, part, codec, opts))) continue;
+      const outcome = await buildAndProve(info, part, codec, maxBytes, opts);
+      if (outcome === 'too big') return null; // FFV1 is larger still
+      if (outcome === 'failed') continue;
       await rename(part, file);
       const built = await usableProxy(info, file, opts.tools);
       if (!built) continue;
@@ -134,16 +140,20 @@ async function usableProxy(info: VideoInfo, file: string, tools: FfmpegTools): P
   };
 }
 
-/** Encode the proxy while hashing the original's RGBA frames; then hash the proxy's. Equal lists: proven. */
-async function buildAndProve(info: VideoInfo, part: string, codec: string[], opts: SeekProxyOptions): Promise<boolean> {
+/** Encode the proxy (at most maxBytes) while hashing the original's RGBA frames; then hash the proxy's. Equal lists: proven. */
+async function buildAndProve(info: VideoInfo, part: string, codec: string[], maxBytes: number, opts: SeekProxyOptions): Promise<'proven' | 'failed' | 'too big'> {
   const input = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i'];
   const map = ['-map', `0:${info.stream.index}`, '-an', '-sn', '-dn', '-vsync', 'passthrough'];
   const hashOut = ['-pix_fmt', 'rgba', '-f', 'framehash', '-hash', 'murmur3', 'pipe:1'];
-  const original = await runHashing(opts.tools.ffmpeg, [...input, info.path, ...map, ...codec, '-f', 'matroska', part, ...map, ...hashOut], opts);
-  if (original === null || original.length !== info.frameCount) return false;
+  const original = await runHashing(opts.tools.ffmpeg, [...input, info.path, ...map, ...codec, '-fs', String(maxBytes), '-f', 'matroska', part, ...map, ...hashOut], opts);
+  // `-fs` ends the proxy's output near the limit (Matroska flushes 5 MB clusters; the hashes may run
+  // on), so a large build stops early; either way a proxy that big is not wanted.
+  const written = (await stat(part).catch(() => null))?.size ?? 0;
+  if (written >= maxBytes * 0.98) return 'too big';
+  if (original === null || original.length !== info.frameCount) return 'failed';
   // Read back as streamFrames will read it (PROXY_OPEN_ARGS included), so the proof covers that too.
   const proxy = await runHashing(opts.tools.ffmpeg, [...input.slice(0, -1), ...PROXY_OPEN_ARGS, '-i', part, ...map, ...hashOut], opts);
-  return proxy !== null && proxy.length === original.length && proxy.every((h, i) => h === original[i]);
+  return proxy !== null && proxy.length === original.length && proxy.every((h, i) => h === original[i]) ? 'proven' : 'failed';
 }
 
 /** Run ffmpeg at the lowest priority; the frame hashes it prints, or null when it fails. */

@@ -162,6 +162,22 @@ describe('seek proxy', () => {
     await plain.close();
   });
 
+  it('discards a proxy that outgrows half the budget (noisy video, larger than estimated)', async () => {
+    const noisy = join(media.dir, 'noisy.mp4');
+    execFileSync(TOOLS.installer.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25',
+      '-vf', 'noise=alls=100:allf=t', '-frames:v', '100', '-c:v', 'libx264', '-g', '100', '-pix_fmt', 'yuv420p', noisy]);
+    const info = await probeVideo(noisy);
+    const { prepareSeekProxy } = await import('../../../main/video/seek-proxy');
+    const dir = newDir();
+    // Estimated 0.3 byte/pixel (0.58 MB) fits half of 4 MB; lossless noise needs 4.3 MB. (ffmpeg's -fs
+    // stops far larger builds early; Matroska writes 5 MB clusters, too coarse to show at this size.)
+    expect(await prepareSeekProxy(info, { dir, tools: ffmpegTools(), budgetBytes: 4e6 })).toBeNull();
+    expect(files(dir)).toEqual([]);
+    expect(liveChildCount()).toBe(0);
+    // With room for it, the same video gets its proxy.
+    expect(await prepareSeekProxy(info, { dir, tools: ffmpegTools(), budgetBytes: 100e6 })).not.toBeNull();
+  });
+
   it('close() during a build kills its ffmpeg and leaves no partial file', async () => {
     const dir = newDir();
     const video = await openVideo(media.longGop, { seekProxyDir: dir });
