@@ -142,17 +142,17 @@ async function usableProxy(info: VideoInfo, file: string, tools: FfmpegTools): P
 
 /** Encode the proxy (at most maxBytes) while hashing the original's RGBA frames; then hash the proxy's. Equal lists: proven. */
 async function buildAndProve(info: VideoInfo, part: string, codec: string[], maxBytes: number, opts: SeekProxyOptions): Promise<'proven' | 'failed' | 'too big'> {
-  const input = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i'];
+  const quiet = ['-hide_banner', '-nostdin', '-loglevel', 'error'];
   const map = ['-map', `0:${info.stream.index}`, '-an', '-sn', '-dn', '-vsync', 'passthrough'];
   const hashOut = ['-pix_fmt', 'rgba', '-f', 'framehash', '-hash', 'murmur3', 'pipe:1'];
-  const original = await runHashing(opts.tools.ffmpeg, [...input, info.path, ...map, ...codec, '-fs', String(maxBytes), '-f', 'matroska', part, ...map, ...hashOut], opts);
+  const original = await runHashing(opts.tools.ffmpeg, [...quiet, '-i', info.path, ...map, ...codec, '-fs', String(maxBytes), '-f', 'matroska', part, ...map, ...hashOut], opts);
   // `-fs` ends the proxy's output near the limit (Matroska flushes 5 MB clusters; the hashes may run
   // on), so a large build stops early; either way a proxy that big is not wanted.
   const written = (await stat(part).catch(() => null))?.size ?? 0;
   if (written >= maxBytes * 0.98) return 'too big';
   if (original === null || original.length !== info.frameCount) return 'failed';
   // Read back as streamFrames will read it (PROXY_OPEN_ARGS included), so the proof covers that too.
-  const proxy = await runHashing(opts.tools.ffmpeg, [...input.slice(0, -1), ...PROXY_OPEN_ARGS, '-i', part, ...map, ...hashOut], opts);
+  const proxy = await runHashing(opts.tools.ffmpeg, [...quiet, ...PROXY_OPEN_ARGS, '-i', part, ...map, ...hashOut], opts);
   return proxy !== null && proxy.length === original.length && proxy.every((h, i) => h === original[i]) ? 'proven' : 'failed';
 }
 
