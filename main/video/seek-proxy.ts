@@ -101,7 +101,10 @@ export async function prepareSeekProxy(info: VideoInfo, opts: SeekProxyOptions):
       if (outcome === 'failed') continue;
       await rename(part, file);
       const built = await usableProxy(info, file, opts.tools);
-      if (!built) continue;
+      if (!built) {
+        await rm(file, { force: true }); // proven but unreadable as a proxy: not worth its disk
+        continue;
+      }
       await evict(opts.dir, budget, file);
       return built;
     } finally {
