@@ -28,6 +28,20 @@ function matches(name: string, filter: FileFilter | undefined) {
   return filter.extensions.includes(ext);
 }
 
+/**
+ * Focus a field once the dialog is on screen, unless the analyst is already typing in another
+ * field: a quick click into the path box and Enter must not land in the file name instead (which
+ * would save under the default name; seen under load in the e2e run).
+ */
+function focusSoon(el: HTMLInputElement, select = false): void {
+  setTimeout(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLInputElement && active !== el) return;
+    el.focus();
+    if (select) el.select();
+  });
+}
+
 export function FileBrowser(props: { c: Controller }) {
   const c = props.c;
   const req = () => c.ui.filePick();
@@ -108,7 +122,7 @@ export function FileBrowser(props: { c: Controller }) {
               <input
                 class="path-input"
                 data-testid="path-input"
-                ref={(el) => { if (r().mode === 'open') setTimeout(() => el.focus()); }}
+                ref={(el) => { if (r().mode === 'open') focusSoon(el); }}
                 value={typed()}
                 onInput={(e) => { typedDuring = listing; setTyped(e.currentTarget.value); }}
                 onKeyDown={(e) => { if (e.key === 'Enter') goTyped(); }}
@@ -138,7 +152,7 @@ export function FileBrowser(props: { c: Controller }) {
             </ul>
             <footer class="modal-foot">
               <Show when={r().mode === 'save'}>
-                <input class="name-input" data-testid="file-name" ref={(el) => setTimeout(() => { el.focus(); el.select(); })} placeholder="file name" value={name()} onInput={(e) => setName(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') accept(); }} />
+                <input class="name-input" data-testid="file-name" ref={(el) => focusSoon(el, true)} placeholder="file name" value={name()} onInput={(e) => setName(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') accept(); }} />
               </Show>
               <select value={filterIndex()} onChange={(e) => setFilterIndex(Number(e.currentTarget.value))}>
                 <For each={r().filters}>{(f, i) => <option value={i()}>{f.name} ({f.extensions.map((x) => (x === '*' ? '*' : `*.${x}`)).join(', ')})</option>}</For>

@@ -42,4 +42,24 @@ describe('the in-page file browser', () => {
     expect(input.value).toBe('/videos');
     expect(screen.getByTestId('file-browser').dataset.dir).toBe('/videos');
   });
+
+  it('save dialog: the file name takes the focus, unless the analyst is already typing a path', async () => {
+    const { c } = withSlowListing();
+    render(() => <FileBrowser c={c} />);
+    void c.ui.pickFile({ mode: 'save', title: 'Save', filters: [], defaultPath: '/videos/a.json' });
+    const path = (await screen.findByTestId('path-input')) as HTMLInputElement;
+    const name = screen.getByTestId('file-name') as HTMLInputElement;
+    path.focus(); // before the dialog's deferred focus runs
+    await new Promise((r) => setTimeout(r, 10));
+    expect(document.activeElement).toBe(path);
+    cleanup();
+
+    const again = withSlowListing();
+    render(() => <FileBrowser c={again.c} />);
+    void again.c.ui.pickFile({ mode: 'save', title: 'Save', filters: [], defaultPath: '/videos/a.json' });
+    await screen.findByTestId('path-input');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(document.activeElement).toBe(screen.getByTestId('file-name'));
+    expect(name).not.toBe(screen.getByTestId('file-name')); // a fresh dialog
+  });
 });
