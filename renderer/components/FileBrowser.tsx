@@ -53,23 +53,30 @@ export function FileBrowser(props: { c: Controller }) {
   const [filterIndex, setFilterIndex] = createSignal(0);
   const [error, setError] = createSignal<string | null>(null);
   const [typed, setTyped] = createSignal('');
+  /**
+   * A listing is loading. The path box is read-only meanwhile: a listing that landed between the
+   * analyst selecting the box's text and typing put its own path under the caret, and the typed
+   * path was appended to it (seen under load in the e2e run).
+   */
+  const [busy, setBusy] = createSignal(false);
 
   let listing = 0;
-  /** The listing that was current when the analyst last typed in the path box. */
-  let typedDuring = 0;
   async function list(path: string | undefined) {
     const mine = ++listing;
+    setBusy(true);
     try {
       const r = await c.bridge.invoke('fs:list', { path });
       if (mine !== listing) return; // a later navigation won the race
       setDir(r.path);
-      if (typedDuring < mine) setTyped(r.path); // never overwrite a path typed while this listing loaded
+      setTyped(r.path);
       setParent(r.parent);
       setEntries(r.entries);
       setSelected(null);
       setError(null);
     } catch (e) {
       if (mine === listing) setError(messageOf(e));
+    } finally {
+      if (mine === listing) setBusy(false);
     }
   }
 
@@ -124,7 +131,9 @@ export function FileBrowser(props: { c: Controller }) {
                 data-testid="path-input"
                 ref={(el) => { if (r().mode === 'open') focusSoon(el); }}
                 value={typed()}
-                onInput={(e) => { typedDuring = listing; setTyped(e.currentTarget.value); }}
+                readOnly={busy()}
+                aria-busy={busy()}
+                onInput={(e) => setTyped(e.currentTarget.value)}
                 onKeyDown={(e) => { if (e.key === 'Enter') goTyped(); }}
                 spellcheck={false}
               />

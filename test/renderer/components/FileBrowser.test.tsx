@@ -21,14 +21,17 @@ function withSlowListing() {
 }
 
 describe('the in-page file browser', () => {
-  it('keeps a path typed while the folder listing is still loading', async () => {
+  it('keeps the path box read-only until the listing shows where the dialog is, then opens a typed path', async () => {
     const { c, answer } = withSlowListing();
     render(() => <FileBrowser c={c} />);
     const picked = c.ui.pickFile({ mode: 'open', title: 'Open a video', filters: [] });
     const input = (await screen.findByTestId('path-input')) as HTMLInputElement;
+    // Typing before the listing lands would end up after the listed path; the box refuses it.
+    expect(input.readOnly).toBe(true);
+    await answer();
+    expect(input.readOnly).toBe(false);
+    expect(input.value).toBe('/videos');
     fireEvent.input(input, { target: { value: '/data/run1.mp4' } });
-    await answer(); // the listing arrives after the analyst typed
-    expect(input.value).toBe('/data/run1.mp4');
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(await picked).toBe('/data/run1.mp4');
   });
