@@ -1,4 +1,5 @@
 import type { Frame } from '../../common/frame';
+import { i420RowToRgba } from '../../common/yuv';
 
 /**
  * A square window in frame coordinates, continuous like Box: pixel i spans [i, i+1),
@@ -17,17 +18,27 @@ export interface CropColours {
   subtract?: ArrayLike<number>;
 }
 
-/** Per-channel mean of an RGBA frame, written as B,G,R into `out`. */
+/** Per-channel mean of a frame's RGB, written as B,G,R into `out`. */
 export function meanColourBGR(frame: Frame, out: Float64Array = new Float64Array(3)): Float64Array {
-  const d = frame.data;
   const n = frame.width * frame.height;
   let r = 0;
   let g = 0;
   let b = 0;
-  for (let i = 0, o = 0; i < n; i++, o += 4) {
-    r += d[o];
-    g += d[o + 1];
-    b += d[o + 2];
+  const sum = (d: ArrayLike<number>, from: number, to: number) => {
+    for (let o = from; o < to; o += 4) {
+      r += d[o];
+      g += d[o + 1];
+      b += d[o + 2];
+    }
+  };
+  if ((frame.format ?? 'rgba') === 'rgba') {
+    sum(frame.data, 0, n * 4);
+  } else {
+    const row = new Uint8ClampedArray(frame.width * 4);
+    for (let y = 0; y < frame.height; y++) {
+      i420RowToRgba(frame, y, 0, frame.width, row);
+      sum(row, 0, row.length);
+    }
   }
   out[0] = b / n;
   out[1] = g / n;
@@ -44,8 +55,9 @@ const NO_ROW = -0x7fffffff;
  * pysot rounds the side and the corner to whole pixels (its corner rounding leans half a pixel
  * up-left); here the square is sampled exactly where it is, so the crop stays centred on the target.
  *
- * Allocation-free once warm: the column tables and two row buffers are reused between calls and
- * only grow when `out` grows. The resize is separable: each source row that the output needs is
+ * Allocation-free once warm: the column tables and row buffers are reused between calls and
+ * only grow when `out` (or, for i420 frames, the frame's width) grows. An i420 frame's source rows
+ * are converted to RGB (common/yuv.ts) only over the columns the crop reads. The resize is separable: each source row that the output needs is
  * interpolated horizontally once (into a row buffer), then output rows blend two such rows.
  */
 export class SubwindowCropper {
@@ -60,6 +72,11 @@ export class SubwindowCropper {
   private padRow = new Float32Array(0);
   private inStart = 0;
   private inEnd = 0;
+  /** Source pixel columns [pxStart, pxEnd) the crop reads. */
+  private pxStart = 0;
+  private pxEnd = 0;
+  /** One i420 source row as RGBA, at the RGBA frame's byte offsets. */
+  private rgbaRow = new Uint8ClampedArray(0);
 
   /** Fill `dst[dstOffset .. dstOffset + 3*out*out)` with the crop. */
   crop(frame: Frame, window: SquareWindow, out: number, dst: Float32Array, colours: CropColours, dstOffset = 0): void {
@@ -141,6 +158,8 @@ export class SubwindowCropper {
     // x grows with u, so the columns with both source pixels inside form one run.
     this.inStart = Math.min(inStart, inEnd);
     this.inEnd = inEnd;
+    this.pxStart = this.colA[0] / 4;
+    this.pxEnd = this.colB[out - 1] / 4 + 1;
   }
 
   private rowFor(frame: Frame, y: number, keep: number, out: number, pad: ArrayLike<number>): Float32Array {
@@ -156,15 +175,22 @@ export class SubwindowCropper {
     const slot = keep === 0 ? 1 : 0;
     this.rowTags[slot] = y;
     const buf = this.rowBufs[slot];
-    const base = y * frame.width * 4;
+    let d: ArrayLike<number> = frame.data;
+    let base = y * frame.width * 4;
+    if (frame.format === 'i420') {
+      if (this.rgbaRow.length < frame.width * 4) this.rgbaRow = new Uint8ClampedArray(frame.width * 4);
+      i420RowToRgba(frame, y, this.pxStart, this.pxEnd, this.rgbaRow);
+      d = this.rgbaRow;
+      base = 0;
+    }
     // Only edge columns blend in the pad colour; the interior (usually all of it) skips that term.
-    this.fillColumns(buf, frame.data, base, 0, this.inStart, out, pad);
-    this.fillInteriorColumns(buf, frame.data, base, this.inStart, this.inEnd, out);
-    this.fillColumns(buf, frame.data, base, this.inEnd, out, out, pad);
+    this.fillColumns(buf, d, base, 0, this.inStart, out, pad);
+    this.fillInteriorColumns(buf, d, base, this.inStart, this.inEnd, out);
+    this.fillColumns(buf, d, base, this.inEnd, out, out, pad);
     return slot;
   }
 
-  private fillColumns(buf: Float32Array, d: Frame['data'], base: number, from: number, to: number, out: number, pad: ArrayLike<number>): void {
+  private fillColumns(buf: Float32Array, d: ArrayLike<number>, base: number, from: number, to: number, out: number, pad: ArrayLike<number>): void {
     const { colA, colB, colWa, colWb, colWpad } = this;
     const pb = pad[0];
     const pg = pad[1];
@@ -181,7 +207,7 @@ export class SubwindowCropper {
     }
   }
 
-  private fillInteriorColumns(buf: Float32Array, d: Frame['data'], base: number, from: number, to: number, out: number): void {
+  private fillInteriorColumns(buf: Float32Array, d: ArrayLike<number>, base: number, from: number, to: number, out: number): void {
     const { colA, colB, colWa, colWb } = this;
     for (let u = from; u < to; u++) {
       const a = base + colA[u];

@@ -1,4 +1,5 @@
 import type { Frame } from '../../common/frame';
+import { i420RowToRgba } from '../../common/yuv';
 
 /**
  * DCFNet's crop: a RECTANGULAR window (target size x (1 + padding) on each axis) resampled
@@ -7,7 +8,9 @@ import type { Frame } from '../../common/frame';
  * squeezes the window's aspect ratio, so the tracker keeps this small variant. The pixel
  * convention is crop.ts's: half-pixel centres (as cv2.resize), output pixel u samples frame
  * coordinate left + (u + 0.5) * scale - 0.5, so the patch centre is the window centre.
- * Allocation-free once warm (column tables grow only with `out`).
+ * Allocation-free once warm (column tables grow only with `out`, i420 row buffers with the frame
+ * width). An i420 frame's two source rows per output row are converted to RGB (common/yuv.ts)
+ * only over the columns the crop reads.
  */
 export interface RectWindow {
   cx: number;
@@ -19,6 +22,7 @@ export interface RectWindow {
 export class RectCropper {
   private colX0 = new Int32Array(0);
   private colWx = new Float32Array(0);
+  private rgbaRows = [new Uint8ClampedArray(0), new Uint8ClampedArray(0)];
 
   /** Write 3 x out x out floats (B, G, R planes) from dst[offset]. */
   crop(frame: Frame, win: RectWindow, out: number, dst: Float32Array, pad: ArrayLike<number>, subtract: ArrayLike<number>, offset = 0): void {
@@ -40,14 +44,28 @@ export class RectCropper {
       this.colWx[u] = x - Math.floor(x);
     }
     const plane = out * out;
+    const i420 = frame.format === 'i420';
+    if (i420 && this.rgbaRows[0].length < width * 4) this.rgbaRows = [new Uint8ClampedArray(width * 4), new Uint8ClampedArray(width * 4)];
+    const pxStart = Math.min(Math.max(this.colX0[0], 0), width);
+    const pxEnd = Math.min(Math.max(this.colX0[out - 1] + 2, 0), width);
     for (let v = 0; v < out; v++) {
       const y = top + v * sy;
       const y0 = Math.floor(y);
       const wy = y - y0;
       const in0 = y0 >= 0 && y0 < height;
       const in1 = y0 + 1 >= 0 && y0 + 1 < height;
-      const row0 = y0 * width * 4;
-      const row1 = row0 + width * 4;
+      let d0: ArrayLike<number> = data;
+      let d1: ArrayLike<number> = data;
+      let row0 = y0 * width * 4;
+      let row1 = row0 + width * 4;
+      if (i420) {
+        if (in0) i420RowToRgba(frame, y0, pxStart, pxEnd, this.rgbaRows[0]);
+        if (in1) i420RowToRgba(frame, y0 + 1, pxStart, pxEnd, this.rgbaRows[1]);
+        d0 = this.rgbaRows[0];
+        d1 = this.rgbaRows[1];
+        row0 = 0;
+        row1 = 0;
+      }
       for (let u = 0; u < out; u++) {
         const x0 = this.colX0[u];
         const wx = this.colWx[u];
@@ -58,10 +76,10 @@ export class RectCropper {
         for (let c = 0; c < 3; c++) {
           const byte = 2 - c;
           const p = pad[c];
-          const v00 = in0 && a0 ? data[row0 + x0 * 4 + byte] : p;
-          const v01 = in0 && a1 ? data[row0 + x0 * 4 + 4 + byte] : p;
-          const v10 = in1 && a0 ? data[row1 + x0 * 4 + byte] : p;
-          const v11 = in1 && a1 ? data[row1 + x0 * 4 + 4 + byte] : p;
+          const v00 = in0 && a0 ? d0[row0 + x0 * 4 + byte] : p;
+          const v01 = in0 && a1 ? d0[row0 + x0 * 4 + 4 + byte] : p;
+          const v10 = in1 && a0 ? d1[row1 + x0 * 4 + byte] : p;
+          const v11 = in1 && a1 ? d1[row1 + x0 * 4 + 4 + byte] : p;
           const top2 = v00 + wx * (v01 - v00);
           const bottom = v10 + wx * (v11 - v10);
           dst[o + c * plane] = top2 + wy * (bottom - top2) - subtract[c];
