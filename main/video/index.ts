@@ -5,7 +5,8 @@
  *   video.info                                      // VideoInfo: displayed width/height, fps, frameCount,
  *                                                   //   durationS, rotation, codec, frameTimesS[]
  *   for await (const f of video.frames({ start, count, width, height, signal })) { ... }
- *                                                   // Frame: RGBA, index, timeS; back-pressured;
+ *                                                   // Frame: RGBA (or pixelFormat 'i420'), index,
+ *                                                   //   timeS; back-pressured;
  *                                                   //   `break` kills ffmpeg before the loop exits
  *   const f = await video.frameAt(n, { width, height });   // exact frame n via keyframe seek
  *   await video.seekProxy                           // with opts.seekProxyDir: true once seeks decode
@@ -90,7 +91,8 @@ export async function openVideo(path: string, opts: OpenVideoOptions = {}): Prom
   async function* framesFrom(frameOpts: FramesOptions): AsyncGenerator<Frame> {
     const source = sourceFor(frameOpts.start ?? 0);
     if (source === info) return yield* streamFrames(info, streamOptions(frameOpts));
-    const stream = streamFrames(source, streamOptions(frameOpts));
+    // The proxy's frames are the original's: so is their matrix, whatever the proxy's tags say.
+    const stream = streamFrames(source, streamOptions({ colourMatrix: info.colourMatrix, ...frameOpts }));
     let first: IteratorResult<Frame>;
     try {
       first = await stream.next();

@@ -64,9 +64,23 @@ export function parseHeader(text: string, path: string): Omit<RawProbe, 'packets
       containerStartS: start ? Number(start[1]) : 0,
       formatName: format ? format[1] : 'unknown',
       declaredFps: fps ? Number(fps[1]) * (fps[2] ? 1000 : 1) : null,
+      colourSpace: colourSpaceOf(lines[i]),
     };
   }
   throw new VideoError(`no video stream in ${path} (streams: ${[...kinds].join(', ') || 'none'})`);
+}
+
+/**
+ * The colour-space tag from the pixel format's details, e.g. "yuv420p(tv, bt709, progressive)" or
+ * "yuv420p(tv, bt470bg/bt709/bt709)" (space/primaries/transfer when they differ); null when absent.
+ */
+function colourSpaceOf(streamLine: string): string | null {
+  const details = /,\s[a-z0-9_]+\(([^)]*)\)/.exec(streamLine);
+  for (const token of details ? details[1].split(',') : []) {
+    const space = token.trim().split('/')[0];
+    if (/^(bt709|bt470bg|smpte170m|smpte240m|bt2020nc|bt2020c|fcc|ycgco|gbr|rgb|chroma-derived-nc|chroma-derived-c|ictcp)$/.test(space)) return space;
+  }
+  return null;
 }
 
 function ts(text: string | undefined): number | null {

@@ -11,6 +11,7 @@ interface FfprobeStream {
   time_base?: string;
   r_frame_rate?: string;
   avg_frame_rate?: string;
+  color_space?: string;
   disposition?: { attached_pic?: number };
   tags?: { rotate?: string };
   side_data_list?: Array<{ rotation?: number }>;
@@ -63,6 +64,7 @@ export async function probeWithFfprobe(ffprobe: string, path: string, opts: Prob
     timeBase: [tbNum || 1, tbDen || 1],
     packets,
     declaredFps: parseRational(video.avg_frame_rate) ?? parseRational(video.r_frame_rate),
+    colourSpace: video.color_space && video.color_space !== 'unknown' ? video.color_space : null,
   };
 }
 

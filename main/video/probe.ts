@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { ffmpegTools, type FfmpegTools } from './ffmpeg-path';
 import { probeWithFfmpeg } from './probe-ffmpeg';
 import { probeWithFfprobe } from './probe-ffprobe';
-import type { RawProbe } from './raw-probe';
+import { yuvMatrixOf, type RawProbe } from './raw-probe';
 import { VideoError, type VideoInfo } from './types';
 
 export interface ProbeOptions {
@@ -68,6 +68,7 @@ export function interpretProbe(path: string, raw: RawProbe): VideoInfo {
     durationS: n / fps,
     rotation: raw.rotation,
     codec: raw.codec,
+    colourMatrix: yuvMatrixOf(raw.colourSpace),
     frameTimesS,
     stream: {
       index: raw.streamIndex,

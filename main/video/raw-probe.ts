@@ -1,3 +1,4 @@
+import type { YuvMatrix } from '../../common/frame';
 import { VideoError } from './types';
 
 /** What either probe backend (ffprobe, or ffmpeg alone) reads from a file, before interpretation. */
@@ -19,6 +20,18 @@ export interface RawProbe {
   packets: RawPacket[];
   /** Frame rate the header declares, used only when timestamps cannot give one. */
   declaredFps: number | null;
+  /** The stream's colour-space tag as ffmpeg names it ("bt709", "bt470bg", ...), null when untagged. */
+  colourSpace: string | null;
+}
+
+/**
+ * The matrix ffmpeg uses to make RGB of this stream (swscale follows the colour-space tag:
+ * BT.709 and BT.2020 as tagged, everything else, untagged included, as BT.601).
+ */
+export function yuvMatrixOf(colourSpace: string | null): YuvMatrix {
+  if (colourSpace === 'bt709') return 'bt709';
+  if (colourSpace === 'bt2020nc' || colourSpace === 'bt2020c') return 'bt2020';
+  return 'bt601';
 }
 
 export interface RawPacket {

@@ -1,3 +1,5 @@
+import type { YuvMatrix } from '../../common/frame';
+
 /** What the video service knows about a file after probing it (see probe.ts). */
 export interface VideoInfo {
   path: string;
@@ -14,6 +16,8 @@ export interface VideoInfo {
   rotation: number;
   /** ffmpeg codec name, e.g. "h264". */
   codec: string;
+  /** The matrix that turns this video's i420 frames into the RGB ffmpeg would give (raw-probe.ts yuvMatrixOf). */
+  colourMatrix: YuvMatrix;
   /** Presentation time of every frame in seconds, ascending, frameTimesS[0] = 0. Right under variable frame rate. */
   frameTimesS: number[];
   /** How to address this stream inside ffmpeg; private to main/video. */

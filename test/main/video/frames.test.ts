@@ -7,6 +7,7 @@ import { streamFrames } from '../../../main/video/frames';
 import { probeVideo } from '../../../main/video/probe';
 import { liveChildCount } from '../../../main/video/process';
 import type { VideoInfo } from '../../../main/video/types';
+import { toRgba } from '../../../common/yuv';
 import { HAVE_SHARED, sequenceDir } from '../../helpers/paths';
 import { makeTestMedia, meanAbsDiff, rotateRgba, type TestMedia } from './media';
 
@@ -88,6 +89,32 @@ describe.skipIf(!HAVE_SHARED)('streamFrames', () => {
     const wrong = rotateRgba(plain.data as Uint8Array, plain.width, plain.height, (rotatedInfo.rotation + 180) % 360);
     expect(meanAbsDiff(turned.data as Uint8Array, expected.data)).toBeLessThan(3);
     expect(meanAbsDiff(turned.data as Uint8Array, wrong.data)).toBeGreaterThan(20);
+  });
+
+  it('gives i420 frames whose RGB is ffmpeg\'s RGBA within a few levels, with the matrix of the colour-space tag', async () => {
+    const bt709 = await probeVideo(media.bt709);
+    expect([david.colourMatrix, bt709.colourMatrix]).toEqual(['bt601', 'bt709']);
+    for (const [info, start] of [[david, 200], [bt709, 4]] as const) {
+      const rgba: Frame[] = [];
+      const yuv: Frame[] = [];
+      for await (const f of streamFrames(info, { start, count: 3 })) rgba.push(f);
+      for await (const f of streamFrames(info, { start, count: 3, pixelFormat: 'i420' })) yuv.push(f);
+      expect(yuv.map((f) => [f.index, f.format, f.matrix, f.data.length])).toEqual(
+        [0, 1, 2].map((i) => [start + i, 'i420', info.colourMatrix, info.width * info.height * 1.5]));
+      for (let i = 0; i < 3; i++) {
+        const mine = toRgba(yuv[i]);
+        expect(meanAbsDiff(mine, rgba[i].data as Uint8Array)).toBeLessThan(1.5);
+        let worst = 0;
+        for (let p = 0; p < mine.length; p++) worst = Math.max(worst, Math.abs(mine[p] - rgba[i].data[p]));
+        expect(worst).toBeLessThanOrEqual(4);
+      }
+    }
+    // Read with the wrong matrix, the BT.709 clip is visibly off: the tag matters.
+    const wrong: Frame[] = [];
+    for await (const f of streamFrames(await probeVideo(media.bt709), { count: 1, pixelFormat: 'i420', colourMatrix: 'bt601' })) wrong.push(f);
+    const right: Frame[] = [];
+    for await (const f of streamFrames(await probeVideo(media.bt709), { count: 1 })) right.push(f);
+    expect(meanAbsDiff(toRgba(wrong[0]), right[0].data as Uint8Array)).toBeGreaterThan(3);
   });
 
   it('rejects a start outside the video', async () => {

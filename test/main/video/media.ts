@@ -17,6 +17,8 @@ export interface TestMedia {
   longGopMkv: string;
   /** Variable frame rate: 100 frames at 25 fps with a 0.48 s (12-frame) gap before frame 50. */
   variableRate: string;
+  /** 10 frames 96x64 tagged BT.709 (ffmpeg's RGB of it uses the BT.709 matrix). */
+  bt709: string;
 }
 
 export interface BadMedia {
@@ -48,7 +50,10 @@ export function makeTestMedia(ffmpeg: string): TestMedia {
   const variableRate = join(dir, 'vfr.mp4');
   ff(ffmpeg, ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25', '-frames:v', '100', '-vf', "setpts='(N+12*gte(N,50))/(25*TB)'",
     '-vsync', 'vfr', '-c:v', 'libx264', '-preset', 'veryfast', '-bf', '2', '-g', '30', '-pix_fmt', 'yuv420p', variableRate]);
-  return { dir, longGop, rotated, audioFirst, longGopTs, longGopMkv, variableRate };
+  const bt709 = join(dir, 'bt709.mp4');
+  ff(ffmpeg, ['-f', 'lavfi', '-i', 'testsrc2=size=96x64:rate=25', '-frames:v', '10', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p',
+    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', bt709]);
+  return { dir, longGop, rotated, audioFirst, longGopTs, longGopMkv, variableRate, bt709 };
 }
 
 export function makeBadMedia(ffmpeg: string): BadMedia {

@@ -39,9 +39,10 @@ describe.skipIf(!HAVE_SHARED)('probeVideo', () => {
   });
 
   it('gives the same answer without ffprobe (ffmpeg -i + framecrc packet listing)', async () => {
-    for (const path of [DAVID, media.longGop, media.rotated, media.audioFirst, media.longGopTs, media.longGopMkv, media.variableRate]) {
+    for (const path of [DAVID, media.longGop, media.rotated, media.audioFirst, media.longGopTs, media.longGopMkv, media.variableRate, media.bt709]) {
       expect(await probeVideo(path, { tools: noProbe }), path).toEqual(await probeVideo(path, { tools }));
     }
+    expect((await probeVideo(media.bt709, { tools: noProbe })).colourMatrix).toBe('bt709');
   });
 
   it('counts exactly the frames a full decode yields', async () => {
@@ -84,7 +85,7 @@ describe('interpretProbe without a PTS on every packet', () => {
   // that are decode order, one off from the decoder's frame times (the bug: frameAt(n) gave frame n-1).
   const raw: RawProbe = {
     streamIndex: 0, codec: 'mpeg4', codedWidth: 320, codedHeight: 240, rotation: 0, containerStartS: 0,
-    formatName: 'avi', timeBase: [1, 25], declaredFps: 25,
+    formatName: 'avi', timeBase: [1, 25], declaredFps: 25, colourSpace: null,
     packets: Array.from({ length: 10 }, (_, i) => ({ dts: i, pts: i % 3 === 0 ? null : i, key: i === 0 })),
   };
 
