@@ -96,7 +96,7 @@ export function rotateRgba(data: Uint8Array, width: number, height: number, cw: 
   return { data: out, width: w2, height: h2 };
 }
 
-export function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
+export function meanAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
   return sum / a.length;
