@@ -6,6 +6,7 @@
  * never as JSON numbers or base64 (see common/wire.ts for the WebSocket framing).
  */
 import { z } from 'zod';
+import { frameByteLength, PIXEL_FORMATS, YUV_MATRICES, type PixelFormat, type YuvMatrix } from './frame';
 import { PreferencesSchema } from './preferences';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -36,9 +37,12 @@ export const FramePayloadSchema = z.object({
   timeS: z.number().nonnegative(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  /** Tightly packed RGBA, width*height*4 bytes. */
+  /** Layout of `data` (common/frame.ts): absent is RGBA; main sends i420, 2.7x fewer bytes. */
+  format: z.enum(PIXEL_FORMATS as [PixelFormat, ...PixelFormat[]]).optional(),
+  /** i420 only: the matrix that makes the RGB ffmpeg would give. */
+  matrix: z.enum(YUV_MATRICES as [YuvMatrix, ...YuvMatrix[]]).optional(),
   data: bytes,
-}).refine((f) => f.data.byteLength === f.width * f.height * 4, 'frame data size does not match width*height*4');
+}).refine((f) => f.data.byteLength === frameByteLength(f.format ?? 'rgba', f.width, f.height), 'frame data size does not match its format and size');
 export type FramePayload = z.infer<typeof FramePayloadSchema>;
 
 export const DirEntrySchema = z.object({

@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import {
   isChannel, parseRequest, type Channel, type DirEntry, type Envelope, type ParsedRequest, type Response,
 } from '../common/contract';
+import { frameByteLength, type PixelFormat } from '../common/frame';
 import type { LoadedModels, ModelId } from '../models/manifest';
 import { DEFAULT_TRACKER, getTrackerSpec, trackerNames } from '../workers/trackers/registry';
 import { writeTextFileAtomic } from './export/csv';
@@ -24,6 +25,8 @@ export interface OpenedSource {
   durationS: number;
   codec?: string;
   frameTimesS?: number[];
+  /** Layout of the frames `frames` yields (absent: RGBA); sizes main's frame budget. */
+  pixelFormat?: PixelFormat;
   frames: FrameStreamFactory;
   /**
    * True while a seek costs about as much as reading a dozen frames on (a seek proxy is ready:
@@ -92,7 +95,7 @@ export function createHandlers(deps: ServiceDeps): Handlers & { closeAll(): Prom
       const src = await deps.openSource(full);
       const videoId = `v${nextVideoId++}`;
       // Main keeps at most ~256 MB of decoded frames per video (48 at 720p, 7 at 4K).
-      const keep = Math.max(4, Math.min(48, Math.floor(MAIN_FRAME_BYTES / (src.width * src.height * 4))));
+      const keep = Math.max(4, Math.min(48, Math.floor(MAIN_FRAME_BYTES / frameByteLength(src.pixelFormat ?? 'rgba', src.width, src.height))));
       videos.set(videoId, { reader: new FrameReader(src.frames, {
         frameCount: src.frameCount, keep,
         // With a seek proxy a seek decodes only what it delivers (~40 ms + ~12 ms a frame at 720p
@@ -128,7 +131,7 @@ export function createHandlers(deps: ServiceDeps): Handlers & { closeAll(): Prom
     async 'video:frame'({ videoId, index }) {
       const f = await video(videoId).frame(index);
       const data = f.data instanceof Uint8Array ? f.data : new Uint8Array(f.data.buffer, f.data.byteOffset, f.data.byteLength);
-      return { index, timeS: f.timeS ?? 0, width: f.width, height: f.height, data };
+      return { index, timeS: f.timeS ?? 0, width: f.width, height: f.height, format: f.format, matrix: f.matrix, data };
     },
     async 'models:load'({ tracker }) {
       const spec = getTrackerSpec(tracker);

@@ -4,6 +4,7 @@
  * on its way through the tracker and the renderer's cache gets it back for display.
  */
 import type { Box } from '../common/box';
+import type { PixelFormat, YuvMatrix } from '../common/frame';
 import type { LoadedModels } from '../models/manifest';
 import type { BackendSetting } from '../common/preferences';
 import type { TrackState } from './core/tracker';
@@ -15,7 +16,10 @@ export interface FrameMsg {
   timeS: number;
   width: number;
   height: number;
-  /** RGBA bytes; may be a view into a larger buffer (the whole buffer is transferred). */
+  /** Layout of `data` (common/frame.ts); absent is RGBA. */
+  format?: PixelFormat;
+  matrix?: YuvMatrix;
+  /** The pixels; may be a view into a larger buffer (the whole buffer is transferred). */
   data: Uint8Array;
 }
 

@@ -29,7 +29,7 @@ function post(msg: FromWorker) {
   self.postMessage(msg, transferables(msg));
 }
 
-const asFrame = (f: FrameMsg): Frame => ({ width: f.width, height: f.height, data: f.data, index: f.index, timeS: f.timeS });
+const asFrame = (f: FrameMsg): Frame => ({ width: f.width, height: f.height, data: f.data, format: f.format, matrix: f.matrix, index: f.index, timeS: f.timeS });
 
 async function handle(msg: ToWorker): Promise<void> {
   const t0 = performance.now();

@@ -43,7 +43,11 @@ describe('bridge contract', () => {
 
   it('checks frame replies: bytes, not numbers, and the size must match', () => {
     expect(parseResponse('video:frame', frame(4, 2)).data.byteLength).toBe(32);
-    expect(() => parseResponse('video:frame', frame(4, 2, 31))).toThrow(/width\*height\*4/);
+    expect(() => parseResponse('video:frame', frame(4, 2, 31))).toThrow(/frame data size does not match its format and size/);
+    // i420: Y plane plus two chroma planes at half size, rounded up (5x3: 15 + 2 * 3 * 2 bytes).
+    expect(parseResponse('video:frame', { ...frame(5, 3, 27), format: 'i420', matrix: 'bt709' }).format).toBe('i420');
+    expect(() => parseResponse('video:frame', { ...frame(5, 3, 60), format: 'i420' })).toThrow(/does not match its format/);
+    expect(() => parseResponse('video:frame', { ...frame(5, 3, 27), format: 'yuv' })).toThrow(/format/);
     expect(() => parseResponse('video:frame', { ...frame(1, 1), data: [0, 0, 0, 0] })).toThrow(/Uint8Array/);
     expect(() => parseResponse('video:frame', { ...frame(1, 1), width: 0 })).toThrow(/width/);
   });
