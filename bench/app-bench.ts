@@ -131,6 +131,8 @@ async function main() {
       live = (await page.getByTestId('tracking-live').innerText({ timeout: 100 }).catch(() => live)) || live;
       await page.waitForTimeout(100);
     }
+    // Wall-clock window of the run, to match against a per-process CPU sampler.
+    if (process.env.BENCH_VERBOSE) console.log(`tracking ran from ${t0 / 1000} to ${t1 / 1000} (epoch s)`);
     const trackedFrames = meta.frames - 1 - f0;
     const trackFps = (trackedFrames * 1000) / Math.max(1, t1 - t0 + 50);
     const workerMs = Number(/([\d.]+) ms\/frame/.exec(live)?.[1] ?? NaN);

@@ -81,12 +81,14 @@ export function isSoftwareAdapter(adapter: GpuAdapterLike): boolean {
 
 /**
  * WASM threads: more than one only where SharedArrayBuffer exists (cross-origin isolated); then
- * cores - 1 (a core left to the decoder and the UI), at least 2, at most `maxThreads`. On this
- * 2-core box two threads took NanoTrackV2 from 23.7 to 19.3 ms/frame in onnxruntime-web (idle).
+ * cores - 1 (a core left to the decoder and the UI), at most `maxThreads`. On this 2-core box two
+ * threads took NanoTrackV2 from 23.7 to 19.3 ms/frame in onnxruntime-web when idle, but in the app,
+ * with frames decoded, sent and painted meanwhile, one thread tracked faster (bench/app-bench.ts
+ * --seeks 0: Surfing06 720p 19.7-22.6 fps against 15.2-17.6, David 25.5-29.0 against 19.4-21.4).
  */
 export function wasmThreads(isolated: boolean, cores: number, maxThreads = 4): number {
   if (!isolated) return 1;
-  return Math.max(2, Math.min(maxThreads, cores - 1));
+  return Math.max(1, Math.min(maxThreads, cores - 1));
 }
 
 export async function chooseBackend(opts: ChooseBackendOptions): Promise<BackendChoice> {

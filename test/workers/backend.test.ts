@@ -48,9 +48,9 @@ function scriptedGpuOrt(opts: { fail?: string; runMs?: number; clock?: { t: numb
 }
 
 describe('wasmThreads', () => {
-  it('uses one thread unless cross-origin isolated, then cores - 1 within 2..4', () => {
+  it('uses one thread unless cross-origin isolated, then cores - 1 within 1..4', () => {
     expect(wasmThreads(false, 16)).toBe(1);
-    expect(wasmThreads(true, 2)).toBe(2);
+    expect(wasmThreads(true, 2)).toBe(1); // a spinning second thread competes with decoding and painting
     expect(wasmThreads(true, 3)).toBe(2);
     expect(wasmThreads(true, 4)).toBe(3);
     expect(wasmThreads(true, 16)).toBe(4);
