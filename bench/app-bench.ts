@@ -121,6 +121,12 @@ async function main() {
     const cachedAtStart = Number(/(\d+) frames cached/.exec(await page.getByTestId('status-bar').innerText())?.[1] ?? 0);
     await page.keyboard.press('Space'); // loads the model first
     await page.getByTestId('tracking-live').waitFor({ timeout: 60_000 });
+    // BENCH_PROFILE=file.cpuprofile: the page's main thread profiled while it tracks (open in DevTools).
+    const profiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     const t0 = Date.now();
     const f0 = Number(await page.getByTestId('frame-input').inputValue());
     let live = '';
@@ -131,6 +137,7 @@ async function main() {
       live = (await page.getByTestId('tracking-live').innerText({ timeout: 100 }).catch(() => live)) || live;
       await page.waitForTimeout(100);
     }
+    if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
     // Wall-clock window of the run, to match against a per-process CPU sampler.
     if (process.env.BENCH_VERBOSE) console.log(`tracking ran from ${t0 / 1000} to ${t1 / 1000} (epoch s)`);
     const trackedFrames = meta.frames - 1 - f0;

@@ -15,7 +15,9 @@ import { parseProject } from '../../common/project-file';
 import { scoreSequence } from '../../common/metrics';
 import { HAVE_SHARED, SEQUENCES_DIR, sequenceDir } from '../helpers/paths';
 import { startApp, type AppSession } from './app-session';
-import { ARTIFACTS, canvasVariety, currentFrame, dragImage, HAVE_CHROMIUM, selectedBox } from './helpers';
+import { streamFrames } from '../../main/video/frames';
+import { probeVideo } from '../../main/video/probe';
+import { ARTIFACTS, canvasVariety, currentFrame, dragImage, HAVE_CHROMIUM, paintedPixels, selectedBox } from './helpers';
 
 const DAVID = sequenceDir('David');
 /** UI waits: generous, the CI machine may be busy. */
@@ -56,6 +58,16 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
     await page.getByTestId('progress').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('video-facts').innerText(), POLL).toMatch(/320×240[\s\S]*30 fps[\s\S]*471 frames/);
     await snap('opened');
+
+    // The view paints main's i420 frames in the colours ffmpeg gives as RGBA (at 257 % and unsmoothed,
+    // each screen pixel is one frame pixel).
+    const points = Array.from({ length: 60 }, (_, i) => ({ x: 5 + ((i * 37) % 310), y: 5 + ((i * 53) % 230) }));
+    const painted = await paintedPixels(page, points);
+    let ffmpegFrame0: Uint8Array | null = null;
+    for await (const f of streamFrames(await probeVideo(join(DAVID, 'video.mp4')), { count: 1 })) ffmpegFrame0 = f.data as Uint8Array;
+    const diffs = points.flatMap((p, i) => [0, 1, 2].map((c) => Math.abs(painted[i][c] - ffmpegFrame0![(p.y * 320 + p.x) * 4 + c])));
+    expect(diffs.reduce((a, b) => a + b, 0) / diffs.length).toBeLessThan(3);
+    expect(Math.max(...diffs)).toBeLessThanOrEqual(12);
 
     // 2. Draw the ground-truth box of frame 0.
     const g0 = gt[0];

@@ -97,6 +97,23 @@ export async function imageToPage(page: Page, x: number, y: number): Promise<{ x
   return { x: r.x + x * view.scale + view.ox, y: r.y + y * view.scale + view.oy };
 }
 
+/** The painted RGB of image pixels (their centres) read back from the frame canvas. */
+export async function paintedPixels(page: Page, points: Array<{ x: number; y: number }>): Promise<number[][]> {
+  const canvas = page.getByTestId('frame-canvas');
+  const view = JSON.parse((await canvas.getAttribute('data-view')) ?? 'null') as View;
+  if (!view) throw new Error('frame canvas not laid out');
+  return canvas.evaluate((el, { view, points }) => {
+    const c = el as HTMLCanvasElement;
+    const dpr = c.width / c.getBoundingClientRect().width;
+    const ctx = c.getContext('2d')!;
+    return points.map(({ x, y }) => {
+      const px = Math.floor(((x + 0.5) * view.scale + view.ox) * dpr);
+      const py = Math.floor(((y + 0.5) * view.scale + view.oy) * dpr);
+      return [...ctx.getImageData(px, py, 1, 1).data.slice(0, 3)];
+    });
+  }, { view, points });
+}
+
 export async function dragImage(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
   const a = await imageToPage(page, from.x, from.y);
   const b = await imageToPage(page, to.x, to.y);
