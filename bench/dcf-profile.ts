@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Box } from '../common/box';
-import type { Frame } from '../common/frame';
+import { TRACKING_PIXEL_FORMAT, type Frame } from '../common/frame';
 import { scoreSequence } from '../common/metrics';
 import { MODELS } from '../models/manifest';
 import { nodeEngine } from '../main/ort-node';
@@ -52,7 +52,7 @@ function arg(name: string): string | undefined {
 async function loadSequence(name: string, maxFrames?: number): Promise<{ frames: Frame[]; gt: Box[] }> {
   const seq = await loadSequenceFolder(join(SEQUENCES_DIR, name));
   const frames: Frame[] = [];
-  for await (const f of streamFrames(seq.videoPath, { count: maxFrames })) frames.push(f);
+  for await (const f of streamFrames(seq.videoPath, { count: maxFrames, pixelFormat: TRACKING_PIXEL_FORMAT })) frames.push(f);
   return { frames, gt: seq.groundTruth };
 }
 

@@ -1,12 +1,18 @@
 /**
- * The decode baseline: plain `ffmpeg -i video.mp4 -f rawvideo -pix_fmt rgba -` with its output
- * thrown away (/dev/null), with the binary the video service uses, timed from spawn to exit.
+ * The decode baseline: plain `ffmpeg -i video.mp4 -f rawvideo -pix_fmt yuv420p -` with its output
+ * thrown away (/dev/null), with the binary the video service uses, timed from spawn to exit. The
+ * pixel format is the one tracking decodes to (TRACKING_PIXEL_FORMAT), so the ratio compares like
+ * with like (with RGBA the baseline would carry a conversion our pipeline no longer does).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { TRACKING_PIXEL_FORMAT } from '../common/frame';
+
+/** ffmpeg's name for the pixel format tracking decodes to. */
+export const PLAIN_DECODE_PIX_FMT = TRACKING_PIXEL_FORMAT === 'i420' ? 'yuv420p' : 'rgba';
 
 export function plainDecodeArgs(path: string): string[] {
-  return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'];
+  return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', PLAIN_DECODE_PIX_FMT, '-'];
 }
 
 /** Wall seconds of one plain decode of `path` to /dev/null. */

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseBox, type Box } from '../common/box';
-import type { Frame } from '../common/frame';
+import { TRACKING_PIXEL_FORMAT, type Frame } from '../common/frame';
 import { scoreSequence } from '../common/metrics';
 import { MODELS, type LoadedModels, type ModelId } from '../models/manifest';
 import { nodeEngine } from '../main/ort-node';
@@ -35,7 +35,7 @@ async function loadSequence(name: string, count?: number): Promise<{ frames: Fra
   const dir = join(SHARED, 'sequences', name);
   const gt = readFileSync(join(dir, 'groundtruth.txt'), 'utf8').trim().split('\n').map((l) => parseBox(l) as Box);
   const frames: Frame[] = [];
-  for await (const f of streamFrames(await probeVideo(join(dir, 'video.mp4')), { count })) frames.push(f);
+  for await (const f of streamFrames(await probeVideo(join(dir, 'video.mp4')), { count, pixelFormat: TRACKING_PIXEL_FORMAT })) frames.push(f);
   return { frames, gt };
 }
 

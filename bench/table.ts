@@ -1,5 +1,6 @@
 /** The bench's tables, as aligned text for the console and as Markdown for results.md. */
 import type { BenchResults, Median, Target } from './results';
+import { PLAIN_DECODE_PIX_FMT } from './decode-fps';
 
 export type Align = 'l' | 'r';
 
@@ -101,7 +102,7 @@ function notes(r: BenchResults): string[] {
       + 'its "track fps / CSRT" compares runs made minutes apart (CSRT after all our trackers): the targets use the interleaved ratios below.',
     `Timing ratios: median of ${t.repeats} interleaved run(s); tracking-only on ${t.trackOnly.sequences.join(', ')} (frames decoded beforehand); `
       + `WASM = ${r.meta.engines.web} in Node${isSkipped(t.wasm) ? ` (skipped: ${t.wasm.skipped})` : ` on ${t.wasm.sequences.join(', ')}`}; `
-      + `e2e on ${t.e2e.sequence} (${t.e2e.width}x${t.e2e.height}) against \`ffmpeg -i video.mp4 -f rawvideo -pix_fmt rgba -\` > /dev/null.`,
+      + `e2e on ${t.e2e.sequence} (${t.e2e.width}x${t.e2e.height}) against \`ffmpeg -i video.mp4 -f rawvideo -pix_fmt ${PLAIN_DECODE_PIX_FMT} -\` > /dev/null.`,
   ];
   if (isSkipped(fp.peer)) out.push(`OpenCV CSRT skipped: ${fp.peer.skipped}`);
   if (isSkipped(t.trackOnly.csrt) && !isSkipped(fp.peer)) out.push(`CSRT timing runs skipped: ${t.trackOnly.csrt.skipped}`);

@@ -1,6 +1,6 @@
 /** Timing helpers: medians, tracking on frames held in memory, trackers on onnxruntime-web. */
 import type { Box } from '../common/box';
-import type { Frame } from '../common/frame';
+import { TRACKING_PIXEL_FORMAT, type Frame } from '../common/frame';
 import { scoreSequence } from '../common/metrics';
 import type { Sequence } from '../main/eval/sequence';
 import { loadModels, modelSearchDirs } from '../main/models/resolve';
@@ -26,7 +26,7 @@ export async function decodeAll(seq: Sequence, count?: number): Promise<Frame[]>
   const video = await openVideo(seq.videoPath);
   const frames: Frame[] = [];
   try {
-    for await (const f of video.frames({ count })) frames.push(f);
+    for await (const f of video.frames({ count, pixelFormat: TRACKING_PIXEL_FORMAT })) frames.push(f);
   } finally {
     await video.close();
   }

@@ -13,6 +13,12 @@ export type PixelFormat = 'rgba' | 'i420';
 export type YuvMatrix = 'bt601' | 'bt709' | 'bt2020';
 
 export const PIXEL_FORMATS: readonly PixelFormat[] = ['rgba', 'i420'];
+
+/**
+ * What every decode for tracking asks for, so that the app, the CLI and the evaluation give the
+ * trackers the same pixels (and the same results on the same video).
+ */
+export const TRACKING_PIXEL_FORMAT: PixelFormat = 'i420';
 export const YUV_MATRICES: readonly YuvMatrix[] = ['bt601', 'bt709', 'bt2020'];
 
 export interface Frame {

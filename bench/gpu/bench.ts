@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import * as ortWasm from 'onnxruntime-web/wasm';
 import * as ort from 'onnxruntime-web/webgpu';
 import { chooseBackend, describeAdapter, isSoftwareAdapter, timeFrames, type BackendOrtModule, type GpuLike } from '../../workers/backend';
-import type { Frame } from '../../common/frame';
+import { TRACKING_PIXEL_FORMAT, type Frame } from '../../common/frame';
 import type { InferenceEngine } from '../../workers/core/engine';
 import { createNanoTracker } from '../../workers/trackers/nanotrack';
 
@@ -55,7 +55,7 @@ async function decode(name: string, count: number): Promise<{ frames: Frame[]; f
   const video = await openVideo(join(dir, 'video.mp4'));
   const frames: Frame[] = [];
   try {
-    for await (const f of video.frames({ count })) frames.push(f);
+    for await (const f of video.frames({ count, pixelFormat: TRACKING_PIXEL_FORMAT })) frames.push(f);
   } finally {
     await video.close();
   }

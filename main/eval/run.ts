@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { boxProblem, type Box } from '../../common/box';
 import { toTrackRow, trackRowProblem, type TrackRow } from '../../common/csv';
-import type { Frame } from '../../common/frame';
+import { TRACKING_PIXEL_FORMAT, type Frame } from '../../common/frame';
 import { scoreSequence, SUCCESS_THRESHOLDS } from '../../common/metrics';
 import type { Tracker, TrackResult } from '../../workers/core/tracker';
 import { UsageError } from '../usage-error';
@@ -43,7 +43,7 @@ export async function* trackVideo(tracker: Tracker, video: VideoSource | VideoIn
   const problem = boxProblem(opts.box, info.width, info.height);
   if (problem) throw new UsageError(`cannot start a track on frame ${start}: ${problem}`);
 
-  const frameOpts = { start, count: opts.count, signal: opts.signal };
+  const frameOpts = { start, count: opts.count, signal: opts.signal, pixelFormat: TRACKING_PIXEL_FORMAT };
   const frames = 'frames' in video ? video.frames(frameOpts) : streamFrames(info, frameOpts);
   let first = true;
   for await (const frame of frames) {

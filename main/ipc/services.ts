@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { TRACKING_PIXEL_FORMAT } from '../../common/frame';
 import { openVideo } from '../video';
 import { ensureSampleClip } from '../video/sample';
 import { loadModels } from '../models/resolve';
@@ -19,8 +20,8 @@ export async function openSource(path: string, seekProxyDir?: string): Promise<O
     width: i.width, height: i.height, fps: i.fps, frameCount: i.frameCount, durationS: i.durationS, codec: i.codec,
     frameTimesS: i.frameTimesS,
     // i420: 2.7x fewer bytes than RGBA to decode, keep, and send to the page (common/frame.ts).
-    pixelFormat: 'i420',
-    frames: (start, signal) => video.frames({ start, signal, pixelFormat: 'i420' }),
+    pixelFormat: TRACKING_PIXEL_FORMAT,
+    frames: (start, signal) => video.frames({ start, signal, pixelFormat: TRACKING_PIXEL_FORMAT }),
     fastSeeks: () => video.usingSeekProxy(),
     fastSeeksSettled: video.seekProxy,
     close: () => video.close(),

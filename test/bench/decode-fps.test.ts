@@ -4,8 +4,8 @@ import { ffmpegTools } from '../../main/video/ffmpeg-path';
 import { HAVE_SHARED, sequenceDir } from '../helpers/paths';
 
 describe('plain ffmpeg decode baseline', () => {
-  it('is exactly `ffmpeg -i FILE -f rawvideo -pix_fmt rgba -` (quiet)', () => {
-    expect(plainDecodeArgs('v.mp4').slice(4)).toEqual(['-i', 'v.mp4', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-']);
+  it('is exactly `ffmpeg -i FILE -f rawvideo -pix_fmt yuv420p -` (quiet): the layout tracking decodes to', () => {
+    expect(plainDecodeArgs('v.mp4').slice(4)).toEqual(['-i', 'v.mp4', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-']);
   });
 
   it.runIf(HAVE_SHARED)('decodes a real file and fails on a missing one', async () => {
