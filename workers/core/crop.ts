@@ -1,5 +1,5 @@
 import type { Frame } from '../../common/frame';
-import { i420RowToRgba } from '../../common/yuv';
+import { i420PixelsToRgba, i420RowToRgba } from '../../common/yuv';
 
 /**
  * A square window in frame coordinates, continuous like Box: pixel i spans [i, i+1),
@@ -56,8 +56,8 @@ const NO_ROW = -0x7fffffff;
  * up-left); here the square is sampled exactly where it is, so the crop stays centred on the target.
  *
  * Allocation-free once warm: the column tables and row buffers are reused between calls and
- * only grow when `out` (or, for i420 frames, the frame's width) grows. An i420 frame's source rows
- * are converted to RGB (common/yuv.ts) only over the columns the crop reads. The resize is separable: each source row that the output needs is
+ * only grow when `out` (or, for i420 frames, the frame's width) grows. Of an i420 frame's source
+ * rows only the pixels the crop reads are converted to RGB (common/yuv.ts), each once per row. The resize is separable: each source row that the output needs is
  * interpolated horizontally once (into a row buffer), then output rows blend two such rows.
  */
 export class SubwindowCropper {
@@ -72,9 +72,9 @@ export class SubwindowCropper {
   private padRow = new Float32Array(0);
   private inStart = 0;
   private inEnd = 0;
-  /** Source pixel columns [pxStart, pxEnd) the crop reads. */
-  private pxStart = 0;
-  private pxEnd = 0;
+  /** The source pixel columns the crop reads, ascending, each once. */
+  private sampleXs = new Int32Array(0);
+  private sampleCount = 0;
   /** One i420 source row as RGBA, at the RGBA frame's byte offsets. */
   private rgbaRow = new Uint8ClampedArray(0);
 
@@ -158,8 +158,16 @@ export class SubwindowCropper {
     // x grows with u, so the columns with both source pixels inside form one run.
     this.inStart = Math.min(inStart, inEnd);
     this.inEnd = inEnd;
-    this.pxStart = this.colA[0] / 4;
-    this.pxEnd = this.colB[out - 1] / 4 + 1;
+    // colA and colB both grow with u: merge them into the ascending list of distinct columns.
+    if (this.sampleXs.length < 2 * out) this.sampleXs = new Int32Array(2 * out);
+    let n = 0;
+    for (let u = 0; u < out; u++) {
+      const a = this.colA[u] >> 2;
+      const b = this.colB[u] >> 2;
+      if (n === 0 || a > this.sampleXs[n - 1]) this.sampleXs[n++] = a;
+      if (b > this.sampleXs[n - 1]) this.sampleXs[n++] = b;
+    }
+    this.sampleCount = n;
   }
 
   private rowFor(frame: Frame, y: number, keep: number, out: number, pad: ArrayLike<number>): Float32Array {
@@ -179,7 +187,7 @@ export class SubwindowCropper {
     let base = y * frame.width * 4;
     if (frame.format === 'i420') {
       if (this.rgbaRow.length < frame.width * 4) this.rgbaRow = new Uint8ClampedArray(frame.width * 4);
-      i420RowToRgba(frame, y, this.pxStart, this.pxEnd, this.rgbaRow);
+      i420PixelsToRgba(frame, y, this.sampleXs, this.sampleCount, this.rgbaRow);
       d = this.rgbaRow;
       base = 0;
     }
