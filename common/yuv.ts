@@ -74,30 +74,6 @@ export function i420RowToRgba(frame: Frame, y: number, x0: number, x1: number, o
   }
 }
 
-/**
- * Only pixels `xs[0..count)` (ascending column indices) of row y, as i420RowToRgba writes them:
- * for a crop that samples a few columns of a wide row.
- */
-export function i420PixelsToRgba(frame: Frame, y: number, xs: Int32Array, count: number, out: Uint8ClampedArray | Uint8Array): void {
-  const { width, height, data } = frame;
-  const { chromaWidth, uOffset, vOffset } = i420Layout(width, height);
-  const { luma, rv, gu, gv, bu } = TABLES[frame.matrix ?? 'bt601'];
-  const words = new Uint32Array(out.buffer, out.byteOffset, out.length >> 2);
-  const yRow = y * width;
-  const cRow = (y >> 1) * chromaWidth;
-  for (let i = 0; i < count; i++) {
-    const x = xs[i];
-    const ci = cRow + (x >> 1);
-    const u = data[uOffset + ci];
-    const v = data[vOffset + ci];
-    const l = luma[data[yRow + x]] + HALF;
-    const r = CLAMP[((l + rv[v]) >> FRACTION) + CLAMP_OFFSET];
-    const g = CLAMP[((l - gu[u] - gv[v]) >> FRACTION) + CLAMP_OFFSET];
-    const b = CLAMP[((l + bu[u]) >> FRACTION) + CLAMP_OFFSET];
-    words[x] = LITTLE_ENDIAN ? (0xff000000 | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | 0xff) >>> 0;
-  }
-}
-
 /** A whole frame as RGBA (a copy for 'i420', the frame's own bytes for 'rgba'). */
 export function toRgba(frame: Frame, out?: Uint8ClampedArray): Uint8ClampedArray {
   const n = frame.width * frame.height * 4;

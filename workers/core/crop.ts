@@ -1,5 +1,6 @@
 import type { Frame } from '../../common/frame';
-import { i420PixelsToRgba, i420RowToRgba } from '../../common/yuv';
+import { i420RowToRgba } from '../../common/yuv';
+import { sharedI420Rows, type I420Rows } from './i420-rows';
 
 /**
  * A square window in frame coordinates, continuous like Box: pixel i spans [i, i+1),
@@ -56,8 +57,8 @@ const NO_ROW = -0x7fffffff;
  * up-left); here the square is sampled exactly where it is, so the crop stays centred on the target.
  *
  * Allocation-free once warm: the column tables and row buffers are reused between calls and
- * only grow when `out` (or, for i420 frames, the frame's width) grows. Of an i420 frame's source
- * rows only the pixels the crop reads are converted to RGB (common/yuv.ts), each once per row. The resize is separable: each source row that the output needs is
+ * only grow when `out` grows. An i420 frame is read through I420Rows (i420-rows.ts): only the
+ * columns the crop spans are converted to RGB, and none twice for the same frame. The resize is separable: each source row that the output needs is
  * interpolated horizontally once (into a row buffer), then output rows blend two such rows.
  */
 export class SubwindowCropper {
@@ -72,11 +73,11 @@ export class SubwindowCropper {
   private padRow = new Float32Array(0);
   private inStart = 0;
   private inEnd = 0;
-  /** The source pixel columns the crop reads, ascending, each once. */
-  private sampleXs = new Int32Array(0);
-  private sampleCount = 0;
-  /** One i420 source row as RGBA, at the RGBA frame's byte offsets. */
-  private rgbaRow = new Uint8ClampedArray(0);
+  /** Source pixel columns [pxStart, pxEnd) the crop reads. */
+  private pxStart = 0;
+  private pxEnd = 0;
+
+  constructor(private readonly i420: I420Rows = sharedI420Rows) {}
 
   /** Fill `dst[dstOffset .. dstOffset + 3*out*out)` with the crop. */
   crop(frame: Frame, window: SquareWindow, out: number, dst: Float32Array, colours: CropColours, dstOffset = 0): void {
@@ -158,16 +159,8 @@ export class SubwindowCropper {
     // x grows with u, so the columns with both source pixels inside form one run.
     this.inStart = Math.min(inStart, inEnd);
     this.inEnd = inEnd;
-    // colA and colB both grow with u: merge them into the ascending list of distinct columns.
-    if (this.sampleXs.length < 2 * out) this.sampleXs = new Int32Array(2 * out);
-    let n = 0;
-    for (let u = 0; u < out; u++) {
-      const a = this.colA[u] >> 2;
-      const b = this.colB[u] >> 2;
-      if (n === 0 || a > this.sampleXs[n - 1]) this.sampleXs[n++] = a;
-      if (b > this.sampleXs[n - 1]) this.sampleXs[n++] = b;
-    }
-    this.sampleCount = n;
+    this.pxStart = this.colA[0] >> 2;
+    this.pxEnd = (this.colB[out - 1] >> 2) + 1;
   }
 
   private rowFor(frame: Frame, y: number, keep: number, out: number, pad: ArrayLike<number>): Float32Array {
@@ -183,14 +176,8 @@ export class SubwindowCropper {
     const slot = keep === 0 ? 1 : 0;
     this.rowTags[slot] = y;
     const buf = this.rowBufs[slot];
-    let d: ArrayLike<number> = frame.data;
-    let base = y * frame.width * 4;
-    if (frame.format === 'i420') {
-      if (this.rgbaRow.length < frame.width * 4) this.rgbaRow = new Uint8ClampedArray(frame.width * 4);
-      i420PixelsToRgba(frame, y, this.sampleXs, this.sampleCount, this.rgbaRow);
-      d = this.rgbaRow;
-      base = 0;
-    }
+    const d: ArrayLike<number> = frame.format === 'i420' ? this.i420.row(frame, y, this.pxStart, this.pxEnd) : frame.data;
+    const base = y * frame.width * 4;
     // Only edge columns blend in the pad colour; the interior (usually all of it) skips that term.
     this.fillColumns(buf, d, base, 0, this.inStart, out, pad);
     this.fillInteriorColumns(buf, d, base, this.inStart, this.inEnd, out);

@@ -1,5 +1,5 @@
 import type { Frame } from '../../common/frame';
-import { i420PixelsToRgba } from '../../common/yuv';
+import { sharedI420Rows, type I420Rows } from '../core/i420-rows';
 
 /**
  * DCFNet's crop: a RECTANGULAR window (target size x (1 + padding) on each axis) resampled
@@ -9,8 +9,8 @@ import { i420PixelsToRgba } from '../../common/yuv';
  * convention is crop.ts's: half-pixel centres (as cv2.resize), output pixel u samples frame
  * coordinate left + (u + 0.5) * scale - 0.5, so the patch centre is the window centre.
  * Allocation-free once warm (column tables grow only with `out`, i420 row buffers with the frame
- * width). Of an i420 frame's source rows only the pixels the crop reads are converted to RGB
- * (common/yuv.ts), each row once while consecutive output rows share it.
+ * width). An i420 frame is read through I420Rows (core/i420-rows.ts): only the columns the crop
+ * spans are converted to RGB, and none twice for the same frame.
  */
 export interface RectWindow {
   cx: number;
@@ -22,11 +22,8 @@ export interface RectWindow {
 export class RectCropper {
   private colX0 = new Int32Array(0);
   private colWx = new Float32Array(0);
-  private rgbaRows = [new Uint8ClampedArray(0), new Uint8ClampedArray(0)];
-  /** Which source row each of rgbaRows holds (NaN: none). */
-  private rowTags = [NaN, NaN];
-  private sampleXs = new Int32Array(0);
-  private sampleCount = 0;
+
+  constructor(private readonly i420: I420Rows = sharedI420Rows) {}
 
   /** Write 3 x out x out floats (B, G, R planes) from dst[offset]. */
   crop(frame: Frame, win: RectWindow, out: number, dst: Float32Array, pad: ArrayLike<number>, subtract: ArrayLike<number>, offset = 0): void {
@@ -49,26 +46,18 @@ export class RectCropper {
     }
     const plane = out * out;
     const i420 = frame.format === 'i420';
-    if (i420 && this.rgbaRows[0].length < width * 4) this.rgbaRows = [new Uint8ClampedArray(width * 4), new Uint8ClampedArray(width * 4)];
-    if (i420) this.listSampledColumns(out, width);
-    this.rowTags[0] = this.rowTags[1] = NaN;
+    const pxStart = Math.min(Math.max(this.colX0[0], 0), width - 1);
+    const pxEnd = Math.min(Math.max(this.colX0[out - 1] + 2, pxStart + 1), width);
     for (let v = 0; v < out; v++) {
       const y = top + v * sy;
       const y0 = Math.floor(y);
       const wy = y - y0;
       const in0 = y0 >= 0 && y0 < height;
       const in1 = y0 + 1 >= 0 && y0 + 1 < height;
-      let d0: ArrayLike<number> = data;
-      let d1: ArrayLike<number> = data;
-      let row0 = y0 * width * 4;
-      let row1 = row0 + width * 4;
-      if (i420) {
-        const s0 = in0 ? this.rowSlot(frame, y0, -1) : 0;
-        d0 = this.rgbaRows[s0];
-        d1 = this.rgbaRows[in1 ? this.rowSlot(frame, y0 + 1, s0) : 0];
-        row0 = 0;
-        row1 = 0;
-      }
+      const row0 = y0 * width * 4;
+      const row1 = row0 + width * 4;
+      const d0: ArrayLike<number> = i420 && in0 ? this.i420.row(frame, y0, pxStart, pxEnd) : data;
+      const d1: ArrayLike<number> = i420 && in1 ? this.i420.row(frame, y0 + 1, pxStart, pxEnd) : data;
       for (let u = 0; u < out; u++) {
         const x0 = this.colX0[u];
         const wx = this.colWx[u];
@@ -89,27 +78,5 @@ export class RectCropper {
         }
       }
     }
-  }
-
-  /** The in-frame columns x0 and x0 + 1 of every output column, ascending, each once. */
-  private listSampledColumns(out: number, width: number): void {
-    if (this.sampleXs.length < 2 * out) this.sampleXs = new Int32Array(2 * out);
-    let n = 0;
-    for (let u = 0; u < out; u++) {
-      for (let x = this.colX0[u]; x <= this.colX0[u] + 1; x++) {
-        if (x >= 0 && x < width && (n === 0 || x > this.sampleXs[n - 1])) this.sampleXs[n++] = x;
-      }
-    }
-    this.sampleCount = n;
-  }
-
-  /** The rgbaRows slot holding source row y as RGB, converting it into the slot other than `keep` if needed. */
-  private rowSlot(frame: Frame, y: number, keep: number): number {
-    if (this.rowTags[0] === y) return 0;
-    if (this.rowTags[1] === y) return 1;
-    const slot = keep === 0 ? 1 : 0;
-    i420PixelsToRgba(frame, y, this.sampleXs, this.sampleCount, this.rgbaRows[slot]);
-    this.rowTags[slot] = y;
-    return slot;
   }
 }
