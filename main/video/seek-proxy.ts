@@ -118,6 +118,8 @@ export async function prepareSeekProxy(info: VideoInfo, opts: SeekProxyOptions):
 const PROXY_OPEN_ARGS = ['-probesize', '32', '-analyzeduration', '0'];
 const X264_LOSSLESS = ['-c:v', 'libx264', '-qp', '0', '-preset', 'ultrafast', '-g', String(PROXY_GOP), '-bf', '0'];
 const FFV1 = ['-c:v', 'ffv1', '-level', '3', '-g', String(PROXY_GOP), '-slices', '4'];
+/** An ffmpeg colour-space name per matrix (any BT.601 name gives the same conversion). */
+const COLOUR_SPACE_TAG: Record<VideoInfo['colourMatrix'], string> = { bt601: 'smpte170m', bt709: 'bt709', bt2020: 'bt2020nc' };
 
 async function cacheKey(info: VideoInfo): Promise<string> {
   const s = await stat(info.path);
@@ -148,7 +150,10 @@ async function buildAndProve(info: VideoInfo, part: string, codec: string[], max
   const quiet = ['-hide_banner', '-nostdin', '-loglevel', 'error'];
   const map = ['-map', `0:${info.stream.index}`, '-an', '-sn', '-dn', '-vsync', 'passthrough'];
   const hashOut = ['-pix_fmt', 'rgba', '-f', 'framehash', '-hash', 'murmur3', 'pipe:1'];
-  const original = await runHashing(opts.tools.ffmpeg, [...quiet, '-i', info.path, ...map, ...codec, '-fs', String(maxBytes), '-f', 'matroska', part, ...map, ...hashOut], opts);
+  // Tag the proxy with the original's matrix: the 2018 static ffmpeg drops the tag, and its RGB of
+  // a BT.709 video's proxy then differs (BT.601), so no proxy passed the proof.
+  const tag = ['-colorspace', COLOUR_SPACE_TAG[info.colourMatrix]];
+  const original = await runHashing(opts.tools.ffmpeg, [...quiet, '-i', info.path, ...map, ...codec, ...tag, '-fs', String(maxBytes), '-f', 'matroska', part, ...map, ...hashOut], opts);
   // `-fs` ends the proxy's output near the limit (Matroska flushes 5 MB clusters; the hashes may run
   // on), so a large build stops early; either way a proxy that big is not wanted.
   const written = (await stat(part).catch(() => null))?.size ?? 0;

@@ -71,6 +71,24 @@ describe('seek proxy', () => {
     });
   }
 
+  for (const [name, tools] of Object.entries(TOOLS)) {
+    it(`BT.709 video: the proxy keeps the tag, so it passes the proof and its frames are the original's (${name} ffmpeg)`, async () => {
+      const clip = join(media.dir, `bt709-long-gop-${name}.mp4`);
+      execFileSync(tools.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25', '-frames:v', '80',
+        '-c:v', 'libx264', '-preset', 'veryfast', '-g', '80', '-pix_fmt', 'yuv420p', '-colorspace', 'bt709', clip]);
+      const dir = newDir();
+      const video = await openVideo(clip, { tools, seekProxyDir: dir });
+      expect(video.info.colourMatrix).toBe('bt709');
+      const reference = await sequentialHashes(video.info, tools.ffmpeg);
+      expect(await video.seekProxy).toBe(true);
+      const frame = await video.frameAt(70); // 70 frames after the keyframe: read through the proxy
+      expect(hash(frame.data)).toBe(reference[70]);
+      const yuv = await video.frameAt(71, { pixelFormat: 'i420' });
+      expect(yuv.matrix).toBe('bt709');
+      await video.close();
+    });
+  }
+
   it('the proxy is a short-GOP file, reused on the next open (not rebuilt) and rebuilt when damaged', async () => {
     const dir = newDir();
     const first = await openVideo(media.longGop, { seekProxyDir: dir });
