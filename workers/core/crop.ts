@@ -1,5 +1,5 @@
 import type { Frame } from '../../common/frame';
-import { i420RowToRgba } from '../../common/yuv';
+import { i420RowToRgba, rgbaWords } from '../../common/yuv';
 import { sharedI420Rows, type I420Rows } from './i420-rows';
 
 /**
@@ -36,8 +36,9 @@ export function meanColourBGR(frame: Frame, out: Float64Array = new Float64Array
     sum(frame.data, 0, n * 4);
   } else {
     const row = new Uint8ClampedArray(frame.width * 4);
+    const words = rgbaWords(row);
     for (let y = 0; y < frame.height; y++) {
-      i420RowToRgba(frame, y, 0, frame.width, row);
+      i420RowToRgba(frame, y, 0, frame.width, words);
       sum(row, 0, row.length);
     }
   }
@@ -56,10 +57,11 @@ const NO_ROW = -0x7fffffff;
  * pysot rounds the side and the corner to whole pixels (its corner rounding leans half a pixel
  * up-left); here the square is sampled exactly where it is, so the crop stays centred on the target.
  *
- * Allocation-free once warm: the column tables and row buffers are reused between calls and
- * only grow when `out` grows. An i420 frame is read through I420Rows (i420-rows.ts): only the
- * columns the crop spans are converted to RGB, and none twice for the same frame. The resize is separable: each source row that the output needs is
+ * Allocation-free once warm: the column tables and two row buffers are reused between calls and
+ * only grow when `out` grows. The resize is separable: each source row that the output needs is
  * interpolated horizontally once (into a row buffer), then output rows blend two such rows.
+ * An i420 frame is read through I420Rows (i420-rows.ts): only the columns the crop spans are
+ * converted to RGB, and none twice for the same frame.
  */
 export class SubwindowCropper {
   private capacity = 0;

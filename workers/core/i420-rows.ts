@@ -6,10 +6,11 @@
  * One buffer serves frame after frame (it only grows): allocation-free once warm.
  */
 import type { Frame } from '../../common/frame';
-import { i420RowToRgba } from '../../common/yuv';
+import { i420RowToRgba, rgbaWords } from '../../common/yuv';
 
 export class I420Rows {
   private rgba = new Uint8ClampedArray(0);
+  private words: Uint32Array = new Uint32Array(0);
   /** Converted columns [lo[y], hi[y]) of each row of `source`. */
   private lo = new Int32Array(0);
   private hi = new Int32Array(0);
@@ -24,15 +25,15 @@ export class I420Rows {
     const lo = this.lo[y];
     const hi = this.hi[y];
     if (x0 >= lo && x1 <= hi) return this.rgba;
-    const base = y * frame.width * 4;
+    const base = y * frame.width;
     if (lo >= hi) {
-      i420RowToRgba(frame, y, x0, x1, this.rgba, base);
+      i420RowToRgba(frame, y, x0, x1, this.words, base);
       this.lo[y] = x0;
       this.hi[y] = x1;
     } else {
       // Keep one interval per row: convert what extends it, including any gap.
-      if (x0 < lo) i420RowToRgba(frame, y, x0, lo, this.rgba, base);
-      if (x1 > hi) i420RowToRgba(frame, y, hi, x1, this.rgba, base);
+      if (x0 < lo) i420RowToRgba(frame, y, x0, lo, this.words, base);
+      if (x1 > hi) i420RowToRgba(frame, y, hi, x1, this.words, base);
       this.lo[y] = Math.min(lo, x0);
       this.hi[y] = Math.max(hi, x1);
     }
@@ -41,7 +42,10 @@ export class I420Rows {
 
   private reset(frame: Frame): void {
     const bytes = frame.width * frame.height * 4;
-    if (this.rgba.length < bytes) this.rgba = new Uint8ClampedArray(bytes);
+    if (this.rgba.length < bytes) {
+      this.rgba = new Uint8ClampedArray(bytes);
+      this.words = rgbaWords(this.rgba);
+    }
     if (this.lo.length < frame.height) {
       this.lo = new Int32Array(frame.height);
       this.hi = new Int32Array(frame.height);
