@@ -10,11 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame } from '../../common/frame';
+import { toRgba } from '../../common/yuv';
+import { streamFrames } from '../../main/video/frames';
 import { liveChildCount } from '../../main/video/process';
+import { probeVideo } from '../../main/video/probe';
 import { formatTime } from '../../renderer/view/format';
 import { generateCorpus, type CorpusItem, type GoodEntry, type RefusedEntry } from '../corpus/generate';
 import { startApp, type AppSession } from './app-session';
-import { ARTIFACTS, currentFrame, dragImage, HAVE_CHROMIUM, imageToPage, openByPath, processesUsing, selectedBox } from './helpers';
+import { ARTIFACTS, currentFrame, dragImage, HAVE_CHROMIUM, imageToPage, openByPath, paintedPixels, processesUsing, selectedBox } from './helpers';
 
 const BROKEN = ['empty', 'random-bytes', 'text-as-mp4', 'truncated-mp4', 'audio-only'];
 const AWKWARD = ['phone-rotated-90', 'variable-rate'];
@@ -167,6 +171,29 @@ describe.skipIf(!HAVE_CHROMIUM)('broken and awkward files in the app', () => {
     expect(tracked).toBeGreaterThan((item.frameCount - 1) / 3); // boxes come back (how well it tracks is not the point here)
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-broken-phone-tracked.png') });
   }, 180_000);
+
+  it('paints a BT.709 clip in the colours ffmpeg gives it (the matrix of its tag, not BT.601)', async () => {
+    const clip = join(corpusDir, 'colour-bars-bt709.mp4');
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-frames:v', '5',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-colorspace', 'bt709', clip]);
+    await openByPath(page, clip);
+    await expect.poll(() => page.getByTestId('video-facts').innerText(), POLL).toMatch(/colour-bars-bt709\.mp4[\s\S]*320×240/);
+    await page.getByTestId('progress').waitFor({ state: 'detached' });
+    const info = await probeVideo(clip);
+    let rgba: Frame | null = null;
+    let yuv: Frame | null = null;
+    for await (const f of streamFrames(info, { count: 1 })) rgba = f;
+    for await (const f of streamFrames(info, { count: 1, pixelFormat: 'i420' })) yuv = f;
+    const asBt601 = toRgba({ ...yuv!, matrix: 'bt601' });
+    const points = Array.from({ length: 80 }, (_, i) => ({ x: 3 + ((i * 37) % 314), y: 3 + ((i * 53) % 234) }));
+    const painted = await paintedPixels(page, points);
+    const meanDiff = (ref: ArrayLike<number>) => {
+      const d = points.flatMap((p, i) => [0, 1, 2].map((c) => Math.abs(painted[i][c] - ref[(p.y * 320 + p.x) * 4 + c])));
+      return d.reduce((a, b) => a + b, 0) / d.length;
+    };
+    expect(meanDiff(rgba!.data)).toBeLessThan(3);
+    expect(meanDiff(asBt601)).toBeGreaterThan(4); // the check can tell the matrices apart
+  });
 
   it('opens the variable-rate clip with its own frame times and tracks it', async () => {
     const item = items.get('variable-rate') as GoodEntry & CorpusItem;
