@@ -127,6 +127,14 @@ async function main() {
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.start');
     }
+    // BENCH_TRACE=file.json: a Chrome trace (timeline categories) of the run, for chrome://tracing.
+    const tracer = process.env.BENCH_TRACE ? await page.context().newCDPSession(page) : null;
+    const traceEvents: unknown[] = [];
+    const traced = new Promise<void>((done) => tracer?.on('Tracing.tracingComplete', () => done()));
+    if (tracer) {
+      tracer.on('Tracing.dataCollected', (e: { value: unknown[] }) => traceEvents.push(...e.value));
+      await tracer.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,cc,gpu', transferMode: 'ReportEvents' });
+    }
     const t0 = Date.now();
     const f0 = Number(await page.getByTestId('frame-input').inputValue());
     let live = '';
@@ -138,6 +146,11 @@ async function main() {
       await page.waitForTimeout(100);
     }
     if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+    if (tracer) {
+      await tracer.send('Tracing.end');
+      await traced;
+      writeFileSync(process.env.BENCH_TRACE!, JSON.stringify({ traceEvents }));
+    }
     // Wall-clock window of the run, to match against a per-process CPU sampler.
     if (process.env.BENCH_VERBOSE) console.log(`tracking ran from ${t0 / 1000} to ${t1 / 1000} (epoch s)`);
     const trackedFrames = meta.frames - 1 - f0;

@@ -8,7 +8,7 @@ import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-
 import type { Box } from '../../common/box';
 import type { FramePayload } from '../../common/contract';
 import { toRgba } from '../../common/yuv';
-import { drawI420 } from '../view/draw-i420';
+import { i420Picture } from '../view/i420-picture';
 import type { Controller } from '../controller';
 import { boxAt } from '../state/tracks';
 import { drawOverlay } from '../view/draw-overlay';
@@ -47,31 +47,34 @@ export function FrameView(props: { c: Controller }) {
     setFitMode(true);
   };
 
-  // The frame's pixels are copied into our own canvas when painting (once per animation frame,
-  // so a fast tracking run does not copy frames nobody sees). A buffer already transferred to
-  // the worker reads as empty: the canvas then keeps the copy it has of that frame.
+  // The frame's pixels are copied when painting (once per animation frame, so a fast tracking run
+  // does not copy frames nobody sees): i420 into a VideoFrame (the browser converts YUV when it
+  // draws it, scaled, straight onto the view), RGBA (or i420 without VideoFrame) into our own
+  // canvas. A buffer already transferred to the worker reads as empty: the copy of that frame stays.
   let copied: FramePayload | null = null;
   let rgba: Uint8ClampedArray | undefined;
   let copiedIndex = -1;
+  let picture: VideoFrame | null = null;
   function copyFrame(f: FramePayload) {
     if (f === copied || f.data.byteLength === 0) return;
-    if (frameCanvas.width !== f.width || frameCanvas.height !== f.height) {
-      frameCanvas.width = f.width;
-      frameCanvas.height = f.height;
-    }
-    const ctx = frameCanvas.getContext('2d')!;
-    if (f.format === 'i420' && drawI420(ctx, f)) {
-      // drawn by the browser's own YUV conversion
-    } else {
+    const next = f.format === 'i420' ? i420Picture(f) : null;
+    picture?.close();
+    picture = next;
+    if (!picture) {
+      if (frameCanvas.width !== f.width || frameCanvas.height !== f.height) {
+        frameCanvas.width = f.width;
+        frameCanvas.height = f.height;
+      }
       // RGBA, or i420 where the browser has no VideoFrame: our conversion (~7-13 ms at 720p here).
       const pixels = f.format === 'i420'
         ? (rgba = toRgba(f, rgba?.length === f.width * f.height * 4 ? rgba : undefined))
         : new Uint8ClampedArray(f.data.buffer as ArrayBuffer, f.data.byteOffset, f.data.byteLength);
-      ctx.putImageData(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, f.width, f.height), 0, 0);
+      frameCanvas.getContext('2d')!.putImageData(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, f.width, f.height), 0, 0);
     }
     copied = f;
     copiedIndex = f.index;
   }
+  onCleanup(() => picture?.close());
 
   createEffect(on(session.video, (v) => {
     if (v) fit();
@@ -108,7 +111,8 @@ export function FrameView(props: { c: Controller }) {
     copyFrame(shown);
     const t = view();
     ctx.imageSmoothingEnabled = t.scale < 2;
-    ctx.drawImage(frameCanvas, t.ox, t.oy, frameCanvas.width * t.scale, frameCanvas.height * t.scale);
+    if (picture) ctx.drawImage(picture, t.ox, t.oy, picture.displayWidth * t.scale, picture.displayHeight * t.scale);
+    else ctx.drawImage(frameCanvas, t.ox, t.oy, frameCanvas.width * t.scale, frameCanvas.height * t.scale);
     // Which frame is on screen now: benchmarks time steps and seeks up to this point.
     canvas.dataset.paintedFrame = String(copiedIndex);
     drawOverlay(ctx, {
