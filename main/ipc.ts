@@ -94,7 +94,7 @@ export function createHandlers(deps: ServiceDeps): Handlers & { closeAll(): Prom
       const full = deps.openAnyVideo ? grantThenRead(deps.access, path) : deps.access.readable(path);
       const src = await deps.openSource(full);
       const videoId = `v${nextVideoId++}`;
-      // Main keeps at most ~256 MB of decoded frames per video (48 at 720p, 7 at 4K).
+      // Main keeps at most ~256 MB of decoded frames per video (i420: 48 at 720p, 20 at 4K).
       const keep = Math.max(4, Math.min(48, Math.floor(MAIN_FRAME_BYTES / frameByteLength(src.pixelFormat ?? 'rgba', src.width, src.height))));
       videos.set(videoId, { reader: new FrameReader(src.frames, {
         frameCount: src.frameCount, keep,

@@ -1,6 +1,6 @@
 /**
- * streamFrames(info, opts): RGBA or i420 frames (common/frame.ts) from an ffmpeg pipe, in display orientation (ffmpeg's
- * autorotate), optionally scaled, from frame `start` for `count` frames.
+ * streamFrames(info, opts): RGBA or i420 frames (common/frame.ts) from an ffmpeg pipe, in display
+ * orientation (ffmpeg's autorotate), optionally scaled, from frame `start` for `count` frames.
  *
  * - Back-pressure: reading stops once one frame waits for the consumer (frame-queue.ts), so ffmpeg
  *   blocks on its full output and memory stays at about two frames plus the kernel's buffers,
