@@ -7,12 +7,13 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { TRACKING_PIXEL_FORMAT } from '../common/frame';
+import { FFMPEG_PIX_FMT } from '../main/video/frames';
 
 /** ffmpeg's name for the pixel format tracking decodes to. */
-export const PLAIN_DECODE_PIX_FMT = TRACKING_PIXEL_FORMAT === 'i420' ? 'yuv420p' : 'rgba';
+export const PLAIN_DECODE_PIX_FMT = FFMPEG_PIX_FMT[TRACKING_PIXEL_FORMAT];
 
-export function plainDecodeArgs(path: string): string[] {
-  return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', PLAIN_DECODE_PIX_FMT, '-'];
+export function plainDecodeArgs(path: string, pixFmt = PLAIN_DECODE_PIX_FMT): string[] {
+  return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', pixFmt, '-'];
 }
 
 /** Wall seconds of one plain decode of `path` to /dev/null. */

@@ -15,18 +15,19 @@ import { spawn } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { frameByteLength, type PixelFormat } from '../common/frame';
+import { frameByteLength, PIXEL_FORMATS, type PixelFormat } from '../common/frame';
 import { ffmpegTools } from '../main/video/ffmpeg-path';
-import { streamFrames } from '../main/video/frames';
+import { FFMPEG_PIX_FMT, streamFrames } from '../main/video/frames';
+import { plainDecodeArgs } from './decode-fps';
 import { probeVideo } from '../main/video/probe';
 import { arg } from './script-args';
 
 const SEQUENCES = resolve(import.meta.dirname, '..', '..', 'shared', 'sequences');
 
 const pixelFormat = arg('pix-fmt', 'rgba') as PixelFormat;
-if (pixelFormat !== 'rgba' && pixelFormat !== 'i420') throw new Error(`--pix-fmt is rgba or i420, not ${pixelFormat}`);
-const ffmpegPixFmt = pixelFormat === 'i420' ? 'yuv420p' : 'rgba';
-const plainArgs = (path: string) => ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', ffmpegPixFmt, '-'];
+if (!PIXEL_FORMATS.includes(pixelFormat)) throw new Error(`--pix-fmt is one of ${PIXEL_FORMATS.join(', ')}, not ${pixelFormat}`);
+const ffmpegPixFmt = FFMPEG_PIX_FMT[pixelFormat];
+const plainArgs = (path: string) => plainDecodeArgs(path, ffmpegPixFmt);
 
 /** Plain ffmpeg to /dev/null, or (throughCat) piped into `cat > /dev/null`. */
 function baselineSeconds(ffmpeg: string, path: string, throughCat = false): Promise<number> {

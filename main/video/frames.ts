@@ -46,6 +46,9 @@ export interface FrameStreamOptions {
 
 const STDERR_KEEP = 8192;
 
+/** ffmpeg's `-pix_fmt` for each frame layout. */
+export const FFMPEG_PIX_FMT: Record<PixelFormat, string> = { rgba: 'rgba', i420: 'yuv420p' };
+
 /** `source` is a probed VideoInfo, or a path (probed first: prefer openVideo() to probe once). */
 export async function* streamFrames(source: VideoInfo | string, opts: FrameStreamOptions = {}): AsyncGenerator<Frame> {
   const info = typeof source === 'string' ? await probeVideo(source) : source;
@@ -67,7 +70,7 @@ export async function* streamFrames(source: VideoInfo | string, opts: FrameStrea
   if (width !== info.width || height !== info.height) filters.push(`scale=${width}:${height}:flags=${opts.scaleFlags ?? 'bilinear'}`);
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', ...(info.stream.openArgs ?? []), ...plan.inputArgs, '-copyts', '-i', info.path,
     '-map', `0:${info.stream.index}`, '-an', '-sn', '-dn', ...(filters.length ? ['-vf', filters.join(',')] : []),
-    '-frames:v', String(count), '-vsync', 'passthrough', '-pix_fmt', format === 'i420' ? 'yuv420p' : 'rgba', '-f', 'rawvideo', 'pipe:1'];
+    '-frames:v', String(count), '-vsync', 'passthrough', '-pix_fmt', FFMPEG_PIX_FMT[format], '-f', 'rawvideo', 'pipe:1'];
   const { child, frames, leftoverBytes, close } = await spawnFrameProcess(opts.ffmpeg ?? ffmpegTools().ffmpeg, args, frameBytes);
   opts.onSpawn?.(child);
   let stderr = '';
