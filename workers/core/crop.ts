@@ -1,5 +1,4 @@
 import type { Frame } from '../../common/frame';
-import { i420RowToRgba, rgbaWords } from '../../common/yuv';
 import { sharedI420Rows, type I420Rows } from './i420-rows';
 
 /**
@@ -19,8 +18,11 @@ export interface CropColours {
   subtract?: ArrayLike<number>;
 }
 
-/** Per-channel mean of a frame's RGB, written as B,G,R into `out`. */
-export function meanColourBGR(frame: Frame, out: Float64Array = new Float64Array(3)): Float64Array {
+/**
+ * Per-channel mean of a frame's RGB, written as B,G,R into `out`. An i420 frame is converted through
+ * I420Rows, so the crops of the same frame that follow (the tracker's init) reuse the conversion.
+ */
+export function meanColourBGR(frame: Frame, out: Float64Array = new Float64Array(3), i420: I420Rows = sharedI420Rows): Float64Array {
   const n = frame.width * frame.height;
   let r = 0;
   let g = 0;
@@ -35,12 +37,8 @@ export function meanColourBGR(frame: Frame, out: Float64Array = new Float64Array
   if ((frame.format ?? 'rgba') === 'rgba') {
     sum(frame.data, 0, n * 4);
   } else {
-    const row = new Uint8ClampedArray(frame.width * 4);
-    const words = rgbaWords(row);
-    for (let y = 0; y < frame.height; y++) {
-      i420RowToRgba(frame, y, 0, frame.width, words);
-      sum(row, 0, row.length);
-    }
+    const rowBytes = frame.width * 4;
+    for (let y = 0; y < frame.height; y++) sum(i420.row(frame, y, 0, frame.width), y * rowBytes, (y + 1) * rowBytes);
   }
   out[0] = b / n;
   out[1] = g / n;
