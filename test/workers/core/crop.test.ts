@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../common/frame';
 import { SubwindowCropper, meanColourBGR, type SquareWindow } from '../../../workers/core/crop';
 import { toRgba } from '../../../common/yuv';
+import { randomI420 } from '../../helpers/frames';
 
 /** A frame whose pixels differ per channel and position (no symmetry to hide index mistakes). */
 function syntheticFrame(width: number, height: number, seed = 1): Frame {
@@ -154,16 +155,8 @@ describe('SubwindowCropper', () => {
 });
 
 describe('SubwindowCropper on i420 frames', () => {
-  /** Random YUV bytes (any byte is a valid i420 sample; conversion clamps). */
-  function randomI420(width: number, height: number, seed = 3): Frame {
-    const frame: Frame = { width, height, format: 'i420', matrix: 'bt709', data: new Uint8Array(width * height + 2 * Math.ceil(width / 2) * Math.ceil(height / 2)) };
-    let s = seed;
-    for (let i = 0; i < frame.data.length; i++) frame.data[i] = (s = (s * 1103515245 + 12345) % 2147483648) % 256;
-    return frame;
-  }
-
   it('crops exactly what it crops from the same frame converted to RGBA, inside, across edges and scaled up or down', () => {
-    const yuv = randomI420(37, 23);
+    const yuv = randomI420(37, 23, 3, 'bt709');
     const rgba: Frame = { width: 37, height: 23, data: toRgba(yuv) };
     const cropper = new SubwindowCropper();
     for (const win of [{ cx: 18.5, cy: 11.5, side: 15 }, { cx: 2.3, cy: 20.7, side: 19.4 }, { cx: 30, cy: 5, side: 61 }]) {

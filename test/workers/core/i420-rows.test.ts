@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../common/frame';
 import { toRgba } from '../../../common/yuv';
 import { I420Rows } from '../../../workers/core/i420-rows';
-
-function randomI420(width: number, height: number, seed: number): Frame {
-  const frame: Frame = { width, height, format: 'i420', data: new Uint8Array(width * height + 2 * Math.ceil(width / 2) * Math.ceil(height / 2)) };
-  let s = seed;
-  for (let i = 0; i < frame.data.length; i++) frame.data[i] = (s = (s * 1103515245 + 12345) % 2147483648) % 256;
-  return frame;
-}
+import { randomI420 } from '../../helpers/frames';
 
 const pixels = (buf: Uint8ClampedArray, width: number, y: number, x0: number, x1: number) => [...buf.slice((y * width + x0) * 4, (y * width + x1) * 4)];
 

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../common/frame';
 import { toRgba } from '../../../common/yuv';
+import { randomI420 } from '../../helpers/frames';
 import { RectCropper } from '../../../workers/trackers/dcf-crop';
 
 describe("DCFNet's rectangular crop", () => {
   it('crops an i420 frame exactly as the same frame converted to RGBA, across edges too', () => {
-    const width = 41;
-    const height = 29;
-    const yuv: Frame = { width, height, format: 'i420', data: new Uint8Array(width * height + 2 * 21 * 15) };
-    let s = 11;
-    for (let i = 0; i < yuv.data.length; i++) yuv.data[i] = (s = (s * 1103515245 + 12345) % 2147483648) % 256;
-    const rgba: Frame = { width, height, data: toRgba(yuv) };
+    const yuv = randomI420(41, 29, 11);
+    const rgba: Frame = { width: 41, height: 29, data: toRgba(yuv) };
     const cropper = new RectCropper();
     for (const win of [{ cx: 20, cy: 14, w: 12, h: 7 }, { cx: 1.5, cy: 27.2, w: 30, h: 18 }, { cx: 39, cy: 3, w: 90, h: 70 }]) {
       const out = 17;
