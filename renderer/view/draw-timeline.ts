@@ -1,7 +1,8 @@
 /** Canvas drawing of the timeline lanes and the confidence strip (see components/Timeline.tsx). */
 import { interpolateRdYlGn } from 'd3-scale-chromatic';
-import { boxAt, type Track } from '../state/tracks';
+import type { Track } from '../state/tracks';
 import { LOST_COLOUR } from './draw-overlay';
+import { frameX, timelineMarks } from './timeline-marks';
 
 const RULER = 18;
 const LANE = 9;
@@ -18,7 +19,7 @@ interface Common {
   fps: number;
 }
 
-const xOf = (f: number, c: Common) => (c.frameCount <= 1 ? 0 : (f / (c.frameCount - 1)) * c.width);
+const xOf = (f: number, c: Common) => frameX(f, c.frameCount, c.width);
 
 /** A "nice" tick step so labels are ~80 px apart. */
 function tickStep(c: Common): number {
@@ -59,13 +60,16 @@ export function drawLanes(ctx: CanvasRenderingContext2D, c: Common & { tracks: r
     ctx.fillStyle = t.id === c.selectedId ? '#2a2f3a' : '#20242c';
     ctx.fillRect(0, y, c.width, LANE);
     if (!t.visible) ctx.globalAlpha = 0.35;
-    for (const [f, r] of t.results) {
-      if (t.endFrame !== null && f > t.endFrame) continue;
-      ctx.fillStyle = r.state === 'lost' ? LOST_COLOUR : r.stale ? '#6b7280' : t.colour;
-      ctx.fillRect(xOf(f, c) - cell / 2, y + 2, cell + 0.5, LANE - 4);
+    for (const m of timelineMarks(t, c.frameCount, c.width)) {
+      if (m.kind === 'key') continue; // keyframes are the diamonds below
+      ctx.fillStyle = m.kind === 'lost' ? LOST_COLOUR : m.kind === 'stale' ? '#6b7280' : t.colour;
+      ctx.fillRect(m.x, y + 2, m.width, LANE - 4);
     }
+    const diamonds = new Set<number>(); // one per pixel column: imported tracks can hold many keyframes
     for (const f of t.keyframes.keys()) {
       const x = xOf(f, c);
+      if (diamonds.has(Math.round(x))) continue;
+      diamonds.add(Math.round(x));
       ctx.fillStyle = '#ffffff';
       ctx.beginPath();
       ctx.moveTo(x, y - 1);
@@ -94,19 +98,15 @@ export function drawConfidence(ctx: CanvasRenderingContext2D, c: Common & { trac
   ctx.stroke();
   const t = c.track;
   if (t) {
-    const cell = Math.max(1, c.width / Math.max(1, c.frameCount));
-    for (let f = 0; f < c.frameCount; f++) {
-      const at = boxAt(t, f);
-      if (!at) continue;
-      const x = xOf(f, c) - cell / 2;
-      if (at.kind === 'lost') {
+    for (const m of timelineMarks(t, c.frameCount, c.width)) {
+      if (m.kind === 'lost') {
         ctx.fillStyle = LOST_COLOUR;
-        ctx.fillRect(x, 0, cell + 0.5, c.height);
+        ctx.fillRect(m.x, 0, m.width, c.height);
         continue;
       }
-      const h = Math.max(2, at.score * (c.height - 2));
-      ctx.fillStyle = at.kind === 'key' ? '#ffffff' : at.kind === 'stale' ? '#6b7280' : interpolateRdYlGn(at.score);
-      ctx.fillRect(x, c.height - h, cell + 0.5, h);
+      const h = Math.max(2, m.score * (c.height - 2));
+      ctx.fillStyle = m.kind === 'key' ? '#ffffff' : m.kind === 'stale' ? '#6b7280' : interpolateRdYlGn(m.score);
+      ctx.fillRect(m.x, c.height - h, m.width, h);
     }
   } else {
     ctx.fillStyle = '#5b6375';
