@@ -29,9 +29,13 @@ export function Timeline(props: { c: Controller }) {
     const dpr = window.devicePixelRatio || 1;
     const w = width();
     for (const [cv, h] of [[lanes, lanesHeight()], [strip, 34]] as const) {
-      cv.width = Math.round(w * dpr);
-      cv.height = Math.round(h * dpr);
-      cv.style.height = `${h}px`;
+      // Resize only on a change: assigning width or height reallocates and clears the canvas, and a
+      // style write invalidates layout, on every frame of a tracking run otherwise.
+      const pw = Math.round(w * dpr);
+      const ph = Math.round(h * dpr);
+      if (cv.width !== pw) cv.width = pw;
+      if (cv.height !== ph) cv.height = ph;
+      if (cv.style.height !== `${h}px`) cv.style.height = `${h}px`;
       const ctx = cv.getContext('2d')!;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, w, h);
