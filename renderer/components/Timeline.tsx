@@ -5,7 +5,10 @@
  */
 import { createEffect, createSignal, onCleanup, onMount } from 'solid-js';
 import type { Controller } from '../controller';
-import { drawConfidence, drawLanes, laneHeight } from '../view/draw-timeline';
+import { drawConfidence, drawLanes, drawPlayhead, laneHeight } from '../view/draw-timeline';
+
+/** Fastest redraw of the timeline's marks on a long video while results stream in. */
+const MARKS_INTERVAL_MS = 250;
 
 export function Timeline(props: { c: Controller }) {
   const c = props.c;
@@ -24,27 +27,68 @@ export function Timeline(props: { c: Controller }) {
 
   const lanesHeight = () => laneHeight(session.tracks().length);
 
+  // The marks (ruler, lanes, confidence) are drawn into these and copied onto the visible canvases,
+  // with the playhead on top. Drawing them costs O(frames with results) (view/timeline-marks.ts):
+  // on a long video, while results stream in, they are redrawn at most every MARKS_INTERVAL_MS
+  // (and once after the last change); the playhead still moves on every frame.
+  const lanesMarks = document.createElement('canvas');
+  const stripMarks = document.createElement('canvas');
+  let marksShow = '';
+  let marksAt = -Infinity;
+  let trailing = 0;
+
   function paint() {
     const v = session.video();
     const dpr = window.devicePixelRatio || 1;
     const w = width();
-    for (const [cv, h] of [[lanes, lanesHeight()], [strip, 34]] as const) {
-      // Resize only on a change: assigning width or height reallocates and clears the canvas, and a
+    const sized = [[lanes, lanesMarks, lanesHeight()], [strip, stripMarks, 34]] as const;
+    let resized = false;
+    for (const [cv, marks, h] of sized) {
+      // Resize only on a change: assigning width or height reallocates and clears a canvas, and a
       // style write invalidates layout, on every frame of a tracking run otherwise.
       const pw = Math.round(w * dpr);
       const ph = Math.round(h * dpr);
-      if (cv.width !== pw) cv.width = pw;
-      if (cv.height !== ph) cv.height = ph;
+      if (marks.width !== pw || marks.height !== ph) resized = true;
+      for (const c of [cv, marks]) {
+        if (c.width !== pw) c.width = pw;
+        if (c.height !== ph) c.height = ph;
+      }
       if (cv.style.height !== `${h}px`) cv.style.height = `${h}px`;
-      const ctx = cv.getContext('2d')!;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, w, h);
     }
-    if (!v) return;
-    const common = { width: w, frameCount: v.frameCount, frame: session.frame(), fps: v.fps };
-    drawLanes(lanes.getContext('2d')!, { ...common, tracks: session.tracks(), selectedId: session.selectedId() });
-    drawConfidence(strip.getContext('2d')!, { ...common, track: session.selected() ?? null, height: 34 });
+    const common = v ? { width: w, frameCount: v.frameCount, frame: session.frame(), fps: v.fps } : null;
+    const show = v ? `${v.videoId} ${session.version()} ${session.selectedId()} ${w} ${dpr} ${lanesHeight()}` : '';
+    if (show !== marksShow || resized) {
+      const now = performance.now();
+      const costly = !!v && v.frameCount > 4 * w;
+      if (!costly || resized || now - marksAt >= MARKS_INTERVAL_MS) {
+        marksShow = show;
+        marksAt = now;
+        for (const [, marks, h] of sized) {
+          const ctx = marks.getContext('2d')!;
+          ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+          ctx.clearRect(0, 0, w, h);
+        }
+        if (common) {
+          drawLanes(lanesMarks.getContext('2d')!, { ...common, playhead: false, tracks: session.tracks(), selectedId: session.selectedId() });
+          drawConfidence(stripMarks.getContext('2d')!, { ...common, playhead: false, track: session.selected() ?? null, height: 34 });
+        }
+      } else if (!trailing) {
+        trailing = window.setTimeout(() => { trailing = 0; schedule(); }, MARKS_INTERVAL_MS - (now - marksAt));
+      }
+    }
+    for (const [cv, marks, h] of sized) {
+      const ctx = cv.getContext('2d')!;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, cv.width, cv.height);
+      ctx.drawImage(marks, 0, 0);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      if (common) drawPlayhead(ctx, common, h);
+    }
   }
+
+  const schedule = () => {
+    if (!raf) raf = requestAnimationFrame(() => { raf = 0; paint(); });
+  };
 
   createEffect(() => {
     session.version();
@@ -52,7 +96,7 @@ export function Timeline(props: { c: Controller }) {
     session.selectedId();
     session.video();
     width();
-    if (!raf) raf = requestAnimationFrame(() => { raf = 0; paint(); });
+    schedule();
   });
 
   onMount(() => {
@@ -61,6 +105,7 @@ export function Timeline(props: { c: Controller }) {
     onCleanup(() => {
       ro.disconnect();
       cancelAnimationFrame(raf);
+      clearTimeout(trailing);
     });
   });
 

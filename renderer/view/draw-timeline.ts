@@ -17,6 +17,8 @@ interface Common {
   frameCount: number;
   frame: number;
   fps: number;
+  /** Draw the current frame's line too (default true). */
+  playhead?: boolean;
 }
 
 const xOf = (f: number, c: Common) => frameX(f, c.frameCount, c.width);
@@ -28,7 +30,8 @@ function tickStep(c: Common): number {
   return 50000;
 }
 
-function playhead(ctx: CanvasRenderingContext2D, c: Common, height: number) {
+/** The current frame's line across a timeline canvas `height` px tall. */
+export function drawPlayhead(ctx: CanvasRenderingContext2D, c: Common, height: number) {
   const x = Math.round(xOf(c.frame, c)) + 0.5;
   ctx.strokeStyle = '#ffffff';
   ctx.lineWidth = 1.5;
@@ -85,7 +88,7 @@ export function drawLanes(ctx: CanvasRenderingContext2D, c: Common & { tracks: r
     }
     ctx.globalAlpha = 1;
   });
-  playhead(ctx, c, height);
+  if (c.playhead !== false) drawPlayhead(ctx, c, height);
 }
 
 export function drawConfidence(ctx: CanvasRenderingContext2D, c: Common & { track: Track | null; height: number }) {
@@ -113,5 +116,5 @@ export function drawConfidence(ctx: CanvasRenderingContext2D, c: Common & { trac
     ctx.font = '11px system-ui, sans-serif';
     ctx.fillText('confidence (select a track)', 8, c.height / 2 + 4);
   }
-  playhead(ctx, c, c.height);
+  if (c.playhead !== false) drawPlayhead(ctx, c, c.height);
 }
