@@ -23,6 +23,17 @@ const DAVID = sequenceDir('David');
 /** UI waits: generous, the CI machine may be busy. */
 const POLL = { timeout: 20_000 };
 
+/** Fraction of the confidence strip's pixel columns with a bar at the bottom (bars are bright; the strip is near black). */
+function stripCoverage(page: Page): Promise<number> {
+  return page.getByTestId('confidence-strip').evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const row = c.getContext('2d')!.getImageData(0, c.height - 1, c.width, 1).data;
+    let marked = 0;
+    for (let x = 0; x < c.width; x++) if (row[4 * x + 3] === 255 && Math.max(row[4 * x], row[4 * x + 1], row[4 * x + 2]) > 80) marked++;
+    return marked / c.width;
+  });
+}
+
 describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the browser host', () => {
   let outDir: string;
   let app: AppSession;
@@ -87,6 +98,8 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
     expect(await currentFrame(page)).toBe(470);
     await snap('tracked-to-end');
     expect((await canvasVariety(page, 'response-canvas')).spread).toBeGreaterThan(60);
+    // The confidence strip has a score bar over (nearly) every pixel column: the whole clip is tracked.
+    expect(await stripCoverage(page)).toBeGreaterThan(0.95);
 
     // 4. Step back 10 frames (instant: the frames are cached) and correct the box with its handles.
     await page.keyboard.press('Shift+ArrowLeft');
