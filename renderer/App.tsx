@@ -56,7 +56,7 @@ function Workspace(props: { bridge: Bridge; info: AppInfo }) {
   const onRejection = (e: PromiseRejectionEvent) => c.notices.error(e.reason);
   const beforeUnload = (e: BeforeUnloadEvent) => {
     if (!c.session.dirty()) return;
-    void c.files.autosave();
+    void c.files.autosave(true);
     // A browser asks before leaving; Electron would silently refuse to close, so there the autosave must do.
     if (props.bridge.shell === 'browser') e.preventDefault();
   };

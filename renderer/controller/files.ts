@@ -1,6 +1,7 @@
 /**
  * Files the analyst reads and writes: the project next to the video (save/open), main's
- * autosave copy (every 2 s while there are changes, so a crash loses at most a few seconds),
+ * autosave copy (every 2 s while there are changes, so a crash loses at most a few seconds; spaced
+ * out for huge projects, see autosaveSpacingMs),
  * CSV export (one track or all, with track_id,track_name in front), MOT export and CSV import.
  */
 import { createSignal, onCleanup } from 'solid-js';
@@ -12,6 +13,18 @@ import { trackFromSeries, trackRows, type Track } from '../state/tracks';
 import { besideVideo, CSV_FILTERS, MOT_FILTERS, pickPath, PROJECT_FILTERS, type Ctx } from './context';
 
 const AUTOSAVE_EVERY_MS = 2000;
+/** Most of the page's main thread that autosaving may take. */
+const AUTOSAVE_MAX_SHARE = 0.025;
+
+/**
+ * How long after an autosave that held the main thread `costMs` (serialising and sending the
+ * project) the next may start: every AUTOSAVE_EVERY_MS for a usual project; a huge one is spaced out
+ * so autosaving stays under AUTOSAVE_MAX_SHARE of the page's time (an hour of tracked 30 fps frames
+ * takes ~150 ms to serialise here: every 6 s instead of a 150 ms stall every 2 s while tracking).
+ */
+export function autosaveSpacingMs(costMs: number): number {
+  return Math.max(AUTOSAVE_EVERY_MS, costMs / AUTOSAVE_MAX_SHARE);
+}
 
 function safeName(name: string): string {
   return name.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'track';
@@ -38,12 +51,20 @@ export function createFilesController(ctx: Ctx) {
   const timer = setInterval(() => void autosave(), AUTOSAVE_EVERY_MS);
   onCleanup(() => clearInterval(timer));
 
-  async function autosave() {
+  let notBefore = 0;
+
+  /** Write main's autosave copy if anything changed since the last one; `now` skips the spacing (leaving the page). */
+  async function autosave(now = false) {
     const v = session.video();
     const version = session.version();
     if (!v || version === autosavedVersion || session.tracks().length === 0) return;
+    if (!now && performance.now() < notBefore) return;
     try {
-      const r = await bridge.invoke('project:autosave', { videoPath: v.path, text: serializeProject(session.toProject()) });
+      const t0 = performance.now();
+      const written = bridge.invoke('project:autosave', { videoPath: v.path, text: serializeProject(session.toProject()) });
+      // Ticks come every AUTOSAVE_EVERY_MS: the first one at least the spacing after this start runs.
+      notBefore = t0 + autosaveSpacingMs(performance.now() - t0) - AUTOSAVE_EVERY_MS / 2;
+      const r = await written;
       autosavedVersion = version;
       setAutosavedAt(r.savedAt);
     } catch {
