@@ -5,7 +5,9 @@
  */
 import { createEffect, createSignal, onCleanup, onMount } from 'solid-js';
 import type { Controller } from '../controller';
+import type { Track } from '../state/tracks';
 import { drawConfidence, drawLanes, drawPlayhead, laneHeight } from '../view/draw-timeline';
+import { timelineMarks, type TimelineMark } from '../view/timeline-marks';
 
 /** Fastest redraw of the timeline's marks on a long video while results stream in. */
 const MARKS_INTERVAL_MS = 250;
@@ -69,8 +71,10 @@ export function Timeline(props: { c: Controller }) {
           ctx.clearRect(0, 0, w, h);
         }
         if (common) {
-          drawLanes(lanesMarks.getContext('2d')!, { ...common, playhead: false, tracks: session.tracks(), selectedId: session.selectedId() });
-          drawConfidence(stripMarks.getContext('2d')!, { ...common, playhead: false, track: session.selected() ?? null, height: 34 });
+          const marks = new Map<Track, TimelineMark[]>(); // the selected track's serve both drawings
+          const marksOf = (t: Track) => marks.get(t) ?? marks.set(t, timelineMarks(t, common.frameCount, w)).get(t)!;
+          drawLanes(lanesMarks.getContext('2d')!, { ...common, playhead: false, marksOf, tracks: session.tracks(), selectedId: session.selectedId() });
+          drawConfidence(stripMarks.getContext('2d')!, { ...common, playhead: false, marksOf, track: session.selected() ?? null, height: 34 });
         }
       } else if (!trailing) {
         trailing = window.setTimeout(() => { trailing = 0; schedule(); }, MARKS_INTERVAL_MS - (now - marksAt));

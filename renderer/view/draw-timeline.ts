@@ -2,7 +2,7 @@
 import { interpolateRdYlGn } from 'd3-scale-chromatic';
 import type { Track } from '../state/tracks';
 import { LOST_COLOUR } from './draw-overlay';
-import { frameX, timelineMarks } from './timeline-marks';
+import { frameX, timelineMarks, type TimelineMark } from './timeline-marks';
 
 const RULER = 18;
 const LANE = 9;
@@ -19,7 +19,11 @@ interface Common {
   fps: number;
   /** Draw the current frame's line too (default true). */
   playhead?: boolean;
+  /** The marks of a track (default timelineMarks): lets one repaint of lanes and strip share them. */
+  marksOf?: (t: Track) => TimelineMark[];
 }
+
+const marksFor = (t: Track, c: Common) => (c.marksOf ? c.marksOf(t) : timelineMarks(t, c.frameCount, c.width));
 
 const xOf = (f: number, c: Common) => frameX(f, c.frameCount, c.width);
 
@@ -63,7 +67,7 @@ export function drawLanes(ctx: CanvasRenderingContext2D, c: Common & { tracks: r
     ctx.fillStyle = t.id === c.selectedId ? '#2a2f3a' : '#20242c';
     ctx.fillRect(0, y, c.width, LANE);
     if (!t.visible) ctx.globalAlpha = 0.35;
-    for (const m of timelineMarks(t, c.frameCount, c.width)) {
+    for (const m of marksFor(t, c)) {
       if (m.kind === 'key') continue; // keyframes are the diamonds below
       ctx.fillStyle = m.kind === 'lost' ? LOST_COLOUR : m.kind === 'stale' ? '#6b7280' : t.colour;
       ctx.fillRect(m.x, y + 2, m.width, LANE - 4);
@@ -101,7 +105,7 @@ export function drawConfidence(ctx: CanvasRenderingContext2D, c: Common & { trac
   ctx.stroke();
   const t = c.track;
   if (t) {
-    for (const m of timelineMarks(t, c.frameCount, c.width)) {
+    for (const m of marksFor(t, c)) {
       if (m.kind === 'lost') {
         ctx.fillStyle = LOST_COLOUR;
         ctx.fillRect(m.x, 0, m.width, c.height);

@@ -81,4 +81,17 @@ describe('timeline drawing', () => {
     drawConfidence(short.ctx, { width, frameCount: 100, frame: 5, fps: 30, track: tracked(100), height: 34 });
     expect(short.counts.fillRect).toBe(1 + 100);
   });
+
+  it('lets the lanes and the strip of one repaint share the marks of each track', () => {
+    const t = tracked(5000);
+    const calls: number[] = [];
+    const cache = new Map<Track, ReturnType<typeof timelineMarks>>();
+    const marksOf = (x: Track) => cache.get(x) ?? (calls.push(x.id), cache.set(x, timelineMarks(x, 5000, 800)).get(x)!);
+    const common = { width: 800, frameCount: 5000, frame: 0, fps: 30, marksOf };
+    drawLanes(countingContext().ctx, { ...common, tracks: [t], selectedId: 1 });
+    const strip = countingContext();
+    drawConfidence(strip.ctx, { ...common, track: t, height: 34 });
+    expect(calls).toEqual([1]);
+    expect(strip.counts.fillRect).toBe(1 + cache.get(t)!.length);
+  });
 });
