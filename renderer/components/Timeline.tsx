@@ -71,7 +71,7 @@ export function Timeline(props: { c: Controller }) {
           ctx.clearRect(0, 0, w, h);
         }
         if (common) {
-          const marks = new Map<Track, TimelineMark[]>(); // the selected track's serve both drawings
+          const marks = new Map<Track, TimelineMark[]>(); // the selected track's marks serve both drawings
           const marksOf = (t: Track) => marks.get(t) ?? marks.set(t, timelineMarks(t, common.frameCount, w)).get(t)!;
           drawLanes(lanesMarks.getContext('2d')!, { ...common, playhead: false, marksOf, tracks: session.tracks(), selectedId: session.selectedId() });
           drawConfidence(stripMarks.getContext('2d')!, { ...common, playhead: false, marksOf, track: session.selected() ?? null, height: 34 });
