@@ -47,35 +47,38 @@ async function main() {
   writeFileSync(csv, formatTrackCsv(Array.from({ length: frames }, (_, f) => ({
     frame: f, timeS: f / 30, box: BOX, score: 0.9, state: f === 0 ? 'init' as const : 'tracked' as const,
   }))));
-  const { host, handlers } = await serve({
-    roots: [out], readOnlyRoots: [tmpdir()], port: 0, staticDir: RENDERER_OUT, dataDir: mkdtempSync(join(tmpdir(), 'app-long-data-')),
-  });
-  const context = await launchChromium();
-  const page = context.pages()[0] ?? (await context.newPage());
-  const pick = async (path: string) => {
-    await page.getByTestId('path-input').fill(path);
-    await page.getByTestId('path-input').press('Enter');
-  };
-  try {
-    for (const scenario of ['fresh track', 'track already on every frame']) {
+  for (const scenario of ['fresh track', 'track already on every frame']) {
+    // A host and a browser profile of its own per scenario: no autosave of the other one is recovered.
+    const { host, handlers } = await serve({
+      roots: [out], readOnlyRoots: [tmpdir()], port: 0, staticDir: RENDERER_OUT, dataDir: mkdtempSync(join(tmpdir(), 'app-long-data-')),
+    });
+    const context = await launchChromium();
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pick = async (path: string) => {
+      await page.getByTestId('path-input').fill(path);
+      await page.getByTestId('path-input').press('Enter');
+    };
+    try {
       await page.goto(host.url);
       await page.getByTestId('open-video').click();
       await pick(video);
       await page.getByTestId('frame-badge').waitFor();
       await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('[data-testid=frame-canvas]')?.dataset.paintedFrame === '0');
-      if (scenario !== 'fresh track') {
+      if (scenario === 'fresh track') {
+        await dragImage(page, { x: BOX.x, y: BOX.y }, { x: BOX.x + BOX.w, y: BOX.y + BOX.h });
+      } else {
+        // The imported track is selected, with BOX as its keyframe on frame 0: tracking starts from it.
         await page.getByText('Import').click();
         await page.getByText('Tracks from CSV…').click();
         await pick(csv);
         await page.getByTestId('track-list').getByText(`${frames - 1} tracked`).waitFor({ timeout: 120_000 });
       }
-      await dragImage(page, { x: BOX.x, y: BOX.y }, { x: BOX.x + BOX.w, y: BOX.y + BOX.h });
       console.log(`${scenario}: ${await track(page)}`);
+    } finally {
+      await context.close();
+      await handlers.closeAll();
+      await host.close();
     }
-  } finally {
-    await context.close();
-    await handlers.closeAll();
-    await host.close();
   }
 }
 
@@ -96,7 +99,8 @@ async function track(page: Page): Promise<string> {
   const third = Math.floor(marks.length / 3);
   const rate = (a: { t: number; f: number }, b: { t: number; f: number }) => ((b.f - a.f) * 1000) / (b.t - a.t);
   const last = marks[marks.length - 1];
-  return `${(rate(marks[0], last)).toFixed(1)} fps (${rate(marks[0], marks[third]).toFixed(1)} in the first third, ${rate(marks[marks.length - 1 - third], last).toFixed(1)} in the last), ${last.f - marks[0].f} frames in ${seconds} s`;
+  const state = await page.getByTestId('score').innerText();
+  return `${(rate(marks[0], last)).toFixed(1)} fps (${rate(marks[0], marks[third]).toFixed(1)} in the first third, ${rate(marks[marks.length - 1 - third], last).toFixed(1)} in the last), ${last.f - marks[0].f} frames in ${seconds} s; score at the end ${state}`;
 }
 
 main().catch((e: unknown) => {
