@@ -1,7 +1,8 @@
 /**
  * An i420 frame as a WebCodecs VideoFrame, which the browser converts to RGB itself (SIMD or GPU)
  * when the view draws it: in a profile of tracking at 720p, drawing one cost 6.8 ms of the page's
- * main thread against 12.8 ms for common/yuv.ts in JavaScript. The trackers still crop through
+ * main thread against 12.8 ms for common/yuv.ts in JavaScript (session 4; its conversion has since
+ * become ~40 % faster in Node; not re-measured in the page). The trackers still crop through
  * common/yuv.ts; this is only what the analyst sees, and differs from it by rounding at most.
  */
 import type { FramePayload } from '../../common/contract';

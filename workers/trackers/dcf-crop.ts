@@ -8,8 +8,9 @@ import { sharedI420Rows, type I420Rows } from '../core/i420-rows';
  * squeezes the window's aspect ratio, so the tracker keeps this small variant. The pixel
  * convention is crop.ts's: half-pixel centres (as cv2.resize), output pixel u samples frame
  * coordinate left + (u + 0.5) * scale - 0.5, so the patch centre is the window centre.
- * Allocation-free once warm (column tables grow only with `out`). An i420 frame is read through I420Rows (core/i420-rows.ts): only the columns the crop
- * spans are converted to RGB, and none twice for the same frame.
+ * Allocation-free once warm (column tables grow only with `out`). An i420 frame is read through
+ * I420Rows (core/i420-rows.ts): only the columns the crop spans are converted to RGB, and none
+ * twice for the same frame.
  */
 export interface RectWindow {
   cx: number;
