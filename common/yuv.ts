@@ -36,11 +36,69 @@ function tablesFor(kr: number, kb: number): Tables {
   };
 }
 
-const TABLES: Record<YuvMatrix, Tables> = {
-  bt601: tablesFor(0.299, 0.114),
-  bt709: tablesFor(0.2126, 0.0722),
-  bt2020: tablesFor(0.2627, 0.0593),
+/** Luma weights (Kr, Kb) of each matrix; Kg = 1 - Kr - Kb. */
+const LUMA_WEIGHTS: Record<YuvMatrix, readonly [number, number]> = {
+  bt601: [0.299, 0.114],
+  bt709: [0.2126, 0.0722],
+  bt2020: [0.2627, 0.0593],
 };
+
+const TABLES: Record<YuvMatrix, Tables> = {
+  bt601: tablesFor(...LUMA_WEIGHTS.bt601),
+  bt709: tablesFor(...LUMA_WEIGHTS.bt709),
+  bt2020: tablesFor(...LUMA_WEIGHTS.bt2020),
+};
+
+/**
+ * The same limited-range conversion as real-valued affine maps, for code that interpolates in YUV
+ * before converting (workers/core/crop.ts): R = y Y + rv V + r0, G = y Y - gu U - gv V + g0,
+ * B = y Y + bu U + b0 (then clamped to 0..255), and its exact inverse for colours given in RGB.
+ */
+export interface YuvToRgb {
+  y: number;
+  rv: number;
+  gu: number;
+  gv: number;
+  bu: number;
+  r0: number;
+  g0: number;
+  b0: number;
+  /** Y, U, V (unclamped) that convert back to exactly R, G, B. */
+  fromRgb(r: number, g: number, b: number, out: Float64Array): Float64Array;
+}
+
+function affineFor(kr: number, kb: number): YuvToRgb {
+  const kg = 1 - kr - kb;
+  const c = 255 / 224;
+  const y = 255 / 219;
+  const rv = 2 * (1 - kr) * c;
+  const gu = ((2 * kb * (1 - kb)) / kg) * c;
+  const gv = ((2 * kr * (1 - kr)) / kg) * c;
+  const bu = 2 * (1 - kb) * c;
+  return {
+    y, rv, gu, gv, bu,
+    r0: -16 * y - 128 * rv,
+    g0: -16 * y + 128 * (gu + gv),
+    b0: -16 * y - 128 * bu,
+    fromRgb(r, g, b, out) {
+      const l = kr * r + kg * g + kb * b;
+      out[0] = l / y + 16;
+      out[1] = (b - l) / bu + 128;
+      out[2] = (r - l) / rv + 128;
+      return out;
+    },
+  };
+}
+
+const AFFINE: Record<YuvMatrix, YuvToRgb> = {
+  bt601: affineFor(...LUMA_WEIGHTS.bt601),
+  bt709: affineFor(...LUMA_WEIGHTS.bt709),
+  bt2020: affineFor(...LUMA_WEIGHTS.bt2020),
+};
+
+export function yuvToRgbAffine(matrix: YuvMatrix = 'bt601'): YuvToRgb {
+  return AFFINE[matrix];
+}
 
 /** `bytes` as 32-bit RGBA pixels (its byteOffset must be a multiple of 4), for i420RowToRgba. */
 export function rgbaWords(bytes: Uint8ClampedArray | Uint8Array): Uint32Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertFrame, frameByteLength, i420Layout, type Frame, type YuvMatrix } from '../../common/frame';
-import { toRgba } from '../../common/yuv';
+import { toRgba, yuvToRgbAffine } from '../../common/yuv';
 
 /** A 2x2 i420 frame of one colour. */
 function solid(y: number, u: number, v: number, matrix?: YuvMatrix): Frame {
@@ -39,5 +39,31 @@ describe('i420 frames', () => {
   it('give rgba frames back as they are', () => {
     const data = new Uint8ClampedArray(16).fill(7);
     expect(toRgba({ width: 2, height: 2, data })).toBe(data);
+  });
+});
+
+describe('yuvToRgbAffine', () => {
+  it('is the table conversion without its rounding, for every matrix', () => {
+    for (const matrix of ['bt601', 'bt709', 'bt2020'] as const) {
+      const m = yuvToRgbAffine(matrix);
+      for (const [y, u, v] of [[16, 128, 128], [235, 128, 128], [120, 100, 150], [80, 140, 110], [200, 120, 135]]) {
+        const rgba = toRgba(solid(y, u, v, matrix));
+        expect(Math.abs(m.y * y + m.rv * v + m.r0 - rgba[0])).toBeLessThanOrEqual(0.501);
+        expect(Math.abs(m.y * y - m.gu * u - m.gv * v + m.g0 - rgba[1])).toBeLessThanOrEqual(0.501);
+        expect(Math.abs(m.y * y + m.bu * u + m.b0 - rgba[2])).toBeLessThanOrEqual(0.501);
+      }
+    }
+  });
+
+  it('inverts exactly: fromRgb gives the Y, U, V that convert back to the colour', () => {
+    for (const matrix of ['bt601', 'bt709', 'bt2020'] as const) {
+      const m = yuvToRgbAffine(matrix);
+      for (const [r, g, b] of [[0, 0, 0], [255, 255, 255], [10, 20, 30], [250, 3, 128]]) {
+        const [y, u, v] = m.fromRgb(r, g, b, new Float64Array(3));
+        expect(m.y * y + m.rv * v + m.r0).toBeCloseTo(r, 9);
+        expect(m.y * y - m.gu * u - m.gv * v + m.g0).toBeCloseTo(g, 9);
+        expect(m.y * y + m.bu * u + m.b0).toBeCloseTo(b, 9);
+      }
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * RGBA of an i420 frame, converted lazily, row by row, only where crops read, and each pixel at most
- * once per frame: the trackers crop the same frame several times (NanoTrack's search region, DCF's
- * scales and its model update), mostly over the same pixels. The buffer lines up with an RGBA frame
+ * once per frame: DCF crops the same frame several times (its scales and its model update), mostly
+ * over the same pixels, and a tracker's init takes the frame's mean colour. (NanoTrack's crop
+ * interpolates in YUV instead: workers/core/crop.ts.) The buffer lines up with an RGBA frame
  * (pixel (x, y) at byte 4 * (y * width + x)), so the croppers read it exactly as they read RGBA.
  * One buffer serves frame after frame (it only grows): allocation-free once warm.
  */

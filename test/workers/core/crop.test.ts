@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../common/frame';
+import { i420Layout, type Frame, type YuvMatrix } from '../../../common/frame';
 import { SubwindowCropper, meanColourBGR, type SquareWindow } from '../../../workers/core/crop';
-import { toRgba } from '../../../common/yuv';
+import { toRgba, yuvToRgbAffine } from '../../../common/yuv';
 import { randomI420 } from '../../helpers/frames';
 
 /** A frame whose pixels differ per channel and position (no symmetry to hide index mistakes). */
@@ -154,20 +154,93 @@ describe('SubwindowCropper', () => {
   });
 });
 
+/** An i420 frame of random bytes kept in [lo, hi] (luma) and 128 +- chroma: every pixel's RGB in gamut. */
+function inGamutI420(width: number, height: number, seed: number, matrix?: YuvMatrix): Frame {
+  const frame = randomI420(width, height, seed, matrix);
+  const { uOffset } = i420Layout(width, height);
+  const d = frame.data;
+  for (let i = 0; i < d.length; i++) d[i] = i < uOffset ? 50 + (d[i] % 151) : 116 + (d[i] % 25);
+  return frame;
+}
+
+/** Reference for i420: at every output pixel, Y, U and V sampled bilinearly (chroma (x>>1, y>>1) per pixel), then converted. */
+function referenceI420Crop(frame: Frame, win: SquareWindow, out: number, pad: number[]): Float32Array {
+  const m = yuvToRgbAffine(frame.matrix);
+  const padYuv = m.fromRgb(pad[2], pad[1], pad[0], new Float64Array(3));
+  const { chromaWidth, uOffset, vOffset } = i420Layout(frame.width, frame.height);
+  const yuv = (x: number, y: number, k: number): number => {
+    if (x < 0 || y < 0 || x >= frame.width || y >= frame.height) return padYuv[k];
+    if (k === 0) return frame.data[y * frame.width + x];
+    return frame.data[(k === 1 ? uOffset : vOffset) + (y >> 1) * chromaWidth + (x >> 1)];
+  };
+  const dst = new Float32Array(3 * out * out);
+  const scale = win.side / out;
+  const clamp = (v: number) => Math.min(255, Math.max(0, v));
+  for (let v = 0; v < out; v++) {
+    for (let u = 0; u < out; u++) {
+      const x = win.cx - win.side / 2 + (u + 0.5) * scale - 0.5;
+      const y = win.cy - win.side / 2 + (v + 0.5) * scale - 0.5;
+      const x0 = Math.floor(x);
+      const y0 = Math.floor(y);
+      const fx = x - x0;
+      const fy = y - y0;
+      const [Y, U, V] = [0, 1, 2].map((k) =>
+        (yuv(x0, y0, k) * (1 - fx) + yuv(x0 + 1, y0, k) * fx) * (1 - fy) + (yuv(x0, y0 + 1, k) * (1 - fx) + yuv(x0 + 1, y0 + 1, k) * fx) * fy);
+      const o = v * out + u;
+      dst[o] = clamp(m.y * Y + m.bu * U + m.b0);
+      dst[out * out + o] = clamp(m.y * Y - m.gu * U - m.gv * V + m.g0);
+      dst[2 * out * out + o] = clamp(m.y * Y + m.rv * V + m.r0);
+    }
+  }
+  return dst;
+}
+
 describe('SubwindowCropper on i420 frames', () => {
-  it('crops exactly what it crops from the same frame converted to RGBA, inside, across edges and scaled up or down', () => {
-    const yuv = randomI420(37, 23, 3, 'bt709');
-    const rgba: Frame = { width: 37, height: 23, data: toRgba(yuv) };
+  const windows = [{ cx: 18.5, cy: 11.5, side: 15 }, { cx: 2.3, cy: 20.7, side: 19.4 }, { cx: 30, cy: 5, side: 61 }, { cx: 17.2, cy: 12.9, side: 7.3 }];
+
+  it('samples Y, U and V bilinearly and converts each output pixel, inside, across edges and scaled up or down', () => {
     const cropper = new SubwindowCropper();
-    for (const win of [{ cx: 18.5, cy: 11.5, side: 15 }, { cx: 2.3, cy: 20.7, side: 19.4 }, { cx: 30, cy: 5, side: 61 }]) {
-      for (const out of [9, 31]) {
-        const a = new Float32Array(3 * out * out);
-        const b = new Float32Array(3 * out * out);
-        cropper.crop(yuv, win, out, a, { pad: [10, 20, 30] });
-        cropper.crop(rgba, win, out, b, { pad: [10, 20, 30] });
-        expect(Array.from(a)).toEqual(Array.from(b));
+    for (const matrix of ['bt601', 'bt709'] as const) {
+      const yuv = randomI420(37, 23, 3, matrix); // random bytes: many pixels out of gamut, so clamping is exercised
+      for (const win of windows) {
+        for (const out of [9, 31]) {
+          const got = new Float32Array(3 * out * out);
+          cropper.crop(yuv, win, out, got, { pad: [10, 20, 30] });
+          expect(maxAbsDiff(got, referenceI420Crop(yuv, win, out, [10, 20, 30]))).toBeLessThan(2e-3);
+        }
       }
     }
+  });
+
+  it('matches the crop of the same frame converted to RGBA to within the RGBA bytes\' rounding where colours are in gamut', () => {
+    const cropper = new SubwindowCropper();
+    for (const matrix of ['bt601', 'bt709'] as const) {
+      const yuv = inGamutI420(37, 23, 5, matrix);
+      const rgba: Frame = { width: 37, height: 23, data: toRgba(yuv) };
+      for (const win of windows) {
+        const out = 31;
+        const a = new Float32Array(3 * out * out);
+        const b = new Float32Array(3 * out * out);
+        cropper.crop(yuv, win, out, a, { pad: [10, 20, 30], subtract: [104, 117, 123] });
+        cropper.crop(rgba, win, out, b, { pad: [10, 20, 30], subtract: [104, 117, 123] });
+        // The RGBA path interpolates bytes rounded to the nearest level: at most half a level apart.
+        expect(maxAbsDiff(a, b)).toBeLessThanOrEqual(0.501);
+      }
+    }
+  });
+
+  it('fills a window entirely outside the frame with the pad colour', () => {
+    const out = 8;
+    const got = new Float32Array(3 * out * out);
+    new SubwindowCropper().crop(randomI420(37, 23, 9, 'bt709'), { cx: -100, cy: 50, side: 20 }, out, got, { pad: [10, 20, 200] });
+    for (let c = 0; c < 3; c++) {
+      for (let k = 0; k < out * out; k++) expect(got[c * out * out + k]).toBeCloseTo([10, 20, 200][c], 3);
+    }
+  });
+
+  it('gives the same mean colour as the frame converted to RGBA', () => {
+    const yuv = randomI420(37, 23, 3, 'bt709');
+    const rgba: Frame = { width: 37, height: 23, data: toRgba(yuv) };
     expect(Array.from(meanColourBGR(yuv))).toEqual(Array.from(meanColourBGR(rgba)));
   });
 });
