@@ -99,16 +99,17 @@ export class SubwindowCropper {
     const left = window.cx - window.side / 2 - 0.5 + 0.5 * scale;
     const top = window.cy - window.side / 2 - 0.5 + 0.5 * scale;
     this.buildColumns(left, scale, out, width);
-    if (frame.format === 'i420') {
-      this.cropI420(frame, top, scale, out, dst, colours, dstOffset);
-      return;
-    }
-
+    // Rows are interpolated in the frame's own colour space, so the pad colour is given in it too.
     const pad = colours.pad;
+    const rowPad = frame.format === 'i420' ? yuvToRgbAffine(frame.matrix).fromRgb(pad[2], pad[1], pad[0], this.padYuv) : pad;
     const padRow = this.padRow;
-    for (let c = 0; c < 3; c++) padRow.fill(pad[c], c * out, (c + 1) * out);
+    for (let c = 0; c < 3; c++) padRow.fill(rowPad[c], c * out, (c + 1) * out);
     this.rowTags[0] = NO_ROW;
     this.rowTags[1] = NO_ROW;
+    if (frame.format === 'i420') {
+      this.blendI420(frame, top, scale, out, dst, colours, dstOffset, rowPad);
+      return;
+    }
 
     const sub = colours.subtract;
     const subB = sub ? sub[0] : 0;
@@ -180,7 +181,10 @@ export class SubwindowCropper {
     return slot < 0 ? this.padRow : this.rowBufs[slot];
   }
 
-  /** Slot (0/1) of a row buffer holding source row y interpolated horizontally; -1 = outside (pad row). */
+  /**
+   * Slot (0/1) of a row buffer holding source row y interpolated horizontally (B, G, R of an RGBA
+   * frame; Y, U, V of an i420 one); -1 = outside (pad row).
+   */
   private rowSlot(frame: Frame, y: number, keep: number, out: number, pad: ArrayLike<number>): number {
     if (y < 0 || y >= frame.height) return -1;
     if (this.rowTags[0] === y) return 0;
@@ -188,7 +192,11 @@ export class SubwindowCropper {
     const slot = keep === 0 ? 1 : 0;
     this.rowTags[slot] = y;
     const buf = this.rowBufs[slot];
-    const d = frame.data; // RGBA (i420 frames take cropI420)
+    if (frame.format === 'i420') {
+      this.fillYuvRow(buf, slot, frame, y, out, pad);
+      return slot;
+    }
+    const d = frame.data;
     const base = y * frame.width * 4;
     // Only edge columns blend in the pad colour; the interior (usually all of it) skips that term.
     this.fillColumns(buf, d, base, 0, this.inStart, out, pad);
@@ -226,15 +234,11 @@ export class SubwindowCropper {
       buf[2 * out + u] = wa * d[a] + wb * d[b];
     }
   }
-  /** The crop of an i420 frame: rows interpolated in YUV, each output pixel converted once. */
-  private cropI420(frame: Frame, top: number, scale: number, out: number, dst: Float32Array, colours: CropColours, dstOffset: number): void {
+
+  /** The vertical pass for an i420 frame: blend two rows of Y, U, V and convert each output pixel once. */
+  private blendI420(frame: Frame, top: number, scale: number, out: number, dst: Float32Array, colours: CropColours, dstOffset: number, padYuv: ArrayLike<number>): void {
     const m = yuvToRgbAffine(frame.matrix);
-    const pad = colours.pad;
-    const padYuv = m.fromRgb(pad[2], pad[1], pad[0], this.padYuv);
     const padRow = this.padRow;
-    for (let c = 0; c < 3; c++) padRow.fill(padYuv[c], c * out, (c + 1) * out);
-    this.rowTags[0] = NO_ROW;
-    this.rowTags[1] = NO_ROW;
     const sub = colours.subtract;
     const subB = sub ? sub[0] : 0;
     const subG = sub ? sub[1] : 0;
@@ -248,13 +252,9 @@ export class SubwindowCropper {
       const y = top + v * scale;
       const y0 = Math.floor(y);
       const wy = y - y0;
-      const slot0 = this.yuvRowSlot(frame, y0, -1, out, padYuv);
+      const slot0 = this.rowSlot(frame, y0, -1, out, padYuv);
       const a = slot0 < 0 ? padRow : this.rowBufs[slot0];
-      let b = a;
-      if (wy !== 0) {
-        const slot1 = this.yuvRowSlot(frame, y0 + 1, slot0, out, padYuv);
-        b = slot1 < 0 ? padRow : this.rowBufs[slot1];
-      }
+      const b = wy === 0 ? a : this.rowFor(frame, y0 + 1, slot0, out, padYuv);
       const w0 = 1 - wy;
       for (let u = 0, o = v * out; u < out; u++, o++) {
         const l = ky * (w0 * a[u] + wy * b[u]);
@@ -270,14 +270,8 @@ export class SubwindowCropper {
     }
   }
 
-  /** Like rowSlot, for an i420 frame: the row buffer holds Y, U, V interpolated horizontally. */
-  private yuvRowSlot(frame: Frame, y: number, keep: number, out: number, padYuv: Float64Array): number {
-    if (y < 0 || y >= frame.height) return -1;
-    if (this.rowTags[0] === y) return 0;
-    if (this.rowTags[1] === y) return 1;
-    const slot = keep === 0 ? 1 : 0;
-    this.rowTags[slot] = y;
-    const buf = this.rowBufs[slot];
+  /** Row y of an i420 frame, Y, U and V interpolated horizontally, into the buffer of `slot`. */
+  private fillYuvRow(buf: Float32Array, slot: number, frame: Frame, y: number, out: number, padYuv: ArrayLike<number>): void {
     const { width, height, data } = frame;
     const { chromaWidth, uOffset, vOffset } = i420Layout(width, height);
     const yRow = y * width;
@@ -306,11 +300,10 @@ export class SubwindowCropper {
     // Edge columns blend in the pad colour (in YUV: the conversion is affine, so this is the same blend).
     this.fillYuvEdges(buf, data, yRow, uRow, vRow, 0, inStart, out, padYuv, twin);
     this.fillYuvEdges(buf, data, yRow, uRow, vRow, inEnd, out, out, padYuv, twin);
-    return slot;
   }
 
   /** Columns [from, to) with their pad share; only luma when the chroma was copied from the twin row. */
-  private fillYuvEdges(buf: Float32Array, data: Frame['data'], yRow: number, uRow: number, vRow: number, from: number, to: number, out: number, padYuv: Float64Array, lumaOnly: boolean): void {
+  private fillYuvEdges(buf: Float32Array, data: Frame['data'], yRow: number, uRow: number, vRow: number, from: number, to: number, out: number, padYuv: ArrayLike<number>, lumaOnly: boolean): void {
     const { colXa, colXb, colWa, colWb, colWpad } = this;
     for (let u = from; u < to; u++) {
       const xa = colXa[u];

@@ -15,27 +15,33 @@ function syntheticFrame(width: number, height: number, seed = 1): Frame {
   return { width, height, data };
 }
 
+/**
+ * Bilinear sample at output pixel (u, v) of an out x out crop of `win` (half-pixel centres), of a
+ * frame given as `at(x, y, k)`, whole pixel x, y, channel k (outside the frame: the pad value).
+ */
+function bilinearAt(win: SquareWindow, out: number, u: number, v: number, k: number, at: (x: number, y: number, k: number) => number): number {
+  const scale = win.side / out;
+  const x = win.cx - win.side / 2 + (u + 0.5) * scale - 0.5;
+  const y = win.cy - win.side / 2 + (v + 0.5) * scale - 0.5;
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const fx = x - x0;
+  const fy = y - y0;
+  const top = at(x0, y0, k) * (1 - fx) + at(x0 + 1, y0, k) * fx;
+  const bottom = at(x0, y0 + 1, k) * (1 - fx) + at(x0 + 1, y0 + 1, k) * fx;
+  return top * (1 - fy) + bottom * fy;
+}
+
 /** Straightforward reference: bilinear sample of the padded frame at every output pixel, no tables. */
 function referenceCrop(frame: Frame, win: SquareWindow, out: number, pad: number[], subtract = [0, 0, 0]): Float32Array {
   const dst = new Float32Array(3 * out * out);
-  const scale = win.side / out;
   const pixel = (x: number, y: number, c: number): number => {
     if (x < 0 || y < 0 || x >= frame.width || y >= frame.height) return pad[c];
     return frame.data[(y * frame.width + x) * 4 + (2 - c)]; // c: 0=B, 1=G, 2=R
   };
   for (let c = 0; c < 3; c++) {
     for (let v = 0; v < out; v++) {
-      for (let u = 0; u < out; u++) {
-        const x = win.cx - win.side / 2 + (u + 0.5) * scale - 0.5;
-        const y = win.cy - win.side / 2 + (v + 0.5) * scale - 0.5;
-        const x0 = Math.floor(x);
-        const y0 = Math.floor(y);
-        const fx = x - x0;
-        const fy = y - y0;
-        const top = pixel(x0, y0, c) * (1 - fx) + pixel(x0 + 1, y0, c) * fx;
-        const bottom = pixel(x0, y0 + 1, c) * (1 - fx) + pixel(x0 + 1, y0 + 1, c) * fx;
-        dst[c * out * out + v * out + u] = top * (1 - fy) + bottom * fy - subtract[c];
-      }
+      for (let u = 0; u < out; u++) dst[c * out * out + v * out + u] = bilinearAt(win, out, u, v, c, pixel) - subtract[c];
     }
   }
   return dst;
@@ -174,18 +180,10 @@ function referenceI420Crop(frame: Frame, win: SquareWindow, out: number, pad: nu
     return frame.data[(k === 1 ? uOffset : vOffset) + (y >> 1) * chromaWidth + (x >> 1)];
   };
   const dst = new Float32Array(3 * out * out);
-  const scale = win.side / out;
   const clamp = (v: number) => Math.min(255, Math.max(0, v));
   for (let v = 0; v < out; v++) {
     for (let u = 0; u < out; u++) {
-      const x = win.cx - win.side / 2 + (u + 0.5) * scale - 0.5;
-      const y = win.cy - win.side / 2 + (v + 0.5) * scale - 0.5;
-      const x0 = Math.floor(x);
-      const y0 = Math.floor(y);
-      const fx = x - x0;
-      const fy = y - y0;
-      const [Y, U, V] = [0, 1, 2].map((k) =>
-        (yuv(x0, y0, k) * (1 - fx) + yuv(x0 + 1, y0, k) * fx) * (1 - fy) + (yuv(x0, y0 + 1, k) * (1 - fx) + yuv(x0 + 1, y0 + 1, k) * fx) * fy);
+      const [Y, U, V] = [0, 1, 2].map((k) => bilinearAt(win, out, u, v, k, yuv));
       const o = v * out + u;
       dst[o] = clamp(m.y * Y + m.bu * U + m.b0);
       dst[out * out + o] = clamp(m.y * Y - m.gu * U - m.gv * V + m.g0);
