@@ -60,7 +60,7 @@ const NO_ROW = -0x7fffffff;
  * only grow when `out` grows. The resize is separable: each source row that the output needs is
  * interpolated horizontally once (into a row buffer), then output rows blend two such rows.
  *
- * An i420 frame is interpolated in YUV and each output pixel converted to RGB once (cropI420):
+ * An i420 frame is interpolated in YUV and each output pixel converted to RGB once (blendI420):
  * the conversion is affine, so this is the bilinear crop of the frame's RGB (chroma sample
  * (x>>1, y>>1) per pixel, as common/yuv.ts converts), except that it is not rounded to bytes and
  * clamps after interpolating rather than before (they differ only next to out-of-gamut pixels).
