@@ -23,30 +23,11 @@ const CLAMP_OFFSET = 512;
 const CLAMP = new Uint8Array(1536).map((_, i) => Math.min(255, Math.max(0, i - CLAMP_OFFSET)));
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-function tablesFor(kr: number, kb: number): Tables {
-  const kg = 1 - kr - kb;
-  const c = 255 / 224; // limited-range chroma to full range
-  const table = (f: (byte: number) => number) => Int32Array.from({ length: 256 }, (_, b) => Math.round(f(b) * (1 << FRACTION)));
-  return {
-    luma: table((b) => ((b - 16) * 255) / 219),
-    rv: table((b) => 2 * (1 - kr) * c * (b - 128)),
-    gu: table((b) => ((2 * kb * (1 - kb)) / kg) * c * (b - 128)),
-    gv: table((b) => ((2 * kr * (1 - kr)) / kg) * c * (b - 128)),
-    bu: table((b) => 2 * (1 - kb) * c * (b - 128)),
-  };
-}
-
 /** Luma weights (Kr, Kb) of each matrix; Kg = 1 - Kr - Kb. */
 const LUMA_WEIGHTS: Record<YuvMatrix, readonly [number, number]> = {
   bt601: [0.299, 0.114],
   bt709: [0.2126, 0.0722],
   bt2020: [0.2627, 0.0593],
-};
-
-const TABLES: Record<YuvMatrix, Tables> = {
-  bt601: tablesFor(...LUMA_WEIGHTS.bt601),
-  bt709: tablesFor(...LUMA_WEIGHTS.bt709),
-  bt2020: tablesFor(...LUMA_WEIGHTS.bt2020),
 };
 
 /**
@@ -69,7 +50,7 @@ export interface YuvToRgb {
 
 function affineFor(kr: number, kb: number): YuvToRgb {
   const kg = 1 - kr - kb;
-  const c = 255 / 224;
+  const c = 255 / 224; // limited-range chroma to full range
   const y = 255 / 219;
   const rv = 2 * (1 - kr) * c;
   const gu = ((2 * kb * (1 - kb)) / kg) * c;
@@ -94,6 +75,18 @@ const AFFINE: Record<YuvMatrix, YuvToRgb> = {
   bt601: affineFor(...LUMA_WEIGHTS.bt601),
   bt709: affineFor(...LUMA_WEIGHTS.bt709),
   bt2020: affineFor(...LUMA_WEIGHTS.bt2020),
+};
+
+/** The fixed-point tables of a matrix, from its affine coefficients. */
+function tablesFor(m: YuvToRgb): Tables {
+  const table = (k: number, zero: number) => Int32Array.from({ length: 256 }, (_, b) => Math.round(k * (b - zero) * (1 << FRACTION)));
+  return { luma: table(m.y, 16), rv: table(m.rv, 128), gu: table(m.gu, 128), gv: table(m.gv, 128), bu: table(m.bu, 128) };
+}
+
+const TABLES: Record<YuvMatrix, Tables> = {
+  bt601: tablesFor(AFFINE.bt601),
+  bt709: tablesFor(AFFINE.bt709),
+  bt2020: tablesFor(AFFINE.bt2020),
 };
 
 export function yuvToRgbAffine(matrix: YuvMatrix = 'bt601'): YuvToRgb {
