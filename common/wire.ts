@@ -3,7 +3,8 @@
  * WebSocket replies). Layout: [u32 LE header length][header: ASCII JSON][part 0][part 1]...
  * Each Uint8Array in the value is replaced in the header by {"$bin": i, "n": byteLength} and
  * its bytes follow the header, so pixels never pass through JSON or base64. Unpacking
- * returns views into the received buffer (no copy).
+ * returns views into the received buffer (no copy); WireStreamReader reads messages sent back to
+ * back on one stream.
  */
 const BIN = '$bin';
 
@@ -46,21 +47,110 @@ export function unpackMessage(buffer: ArrayBuffer | Uint8Array): unknown {
   if (bytes.byteLength < 4) throw new Error('wire message too short');
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
   if (4 + headerLength > bytes.byteLength) throw new Error('wire message header overruns the buffer');
-  const header = asciiText(bytes.subarray(4, 4 + headerLength));
-  const sizes: number[] = [];
-  const parsed = JSON.parse(header, (_key, v: unknown) => {
-    if (isBinRef(v)) sizes[v[BIN]] = v.n;
-    return v;
-  });
+  const { parsed, sizes } = parseHeader(bytes.subarray(4, 4 + headerLength));
   const offsets: number[] = [];
   let offset = 4 + headerLength;
-  for (let i = 0; i < sizes.length; i++) {
-    if (sizes[i] === undefined) throw new Error(`wire message is missing part ${i}`);
+  for (const size of sizes) {
     offsets.push(offset);
-    offset += sizes[i];
+    offset += size;
   }
   if (offset !== bytes.byteLength) throw new Error(`wire message holds ${bytes.byteLength} bytes, header describes ${offset}`);
   return revive(parsed, (i) => bytes.subarray(offsets[i], offsets[i] + sizes[i]));
+}
+
+/**
+ * Messages of a byte stream that carries them back to back (the browser host's frame stream),
+ * fed in whatever chunks the transport delivers. Each byte part is copied once, into a buffer of
+ * its own (a frame can be transferred to a worker without its neighbours).
+ */
+export class WireStreamReader {
+  private readonly chunks: Uint8Array[] = [];
+  /** Read position inside chunks[0]. */
+  private offset = 0;
+  private buffered = 0;
+  private header: { parsed: unknown; sizes: number[]; bytes: number } | null = null;
+
+  /** Add a chunk; returns the messages it completed, in order. */
+  push(chunk: Uint8Array): unknown[] {
+    if (chunk.byteLength > 0) {
+      this.chunks.push(chunk);
+      this.buffered += chunk.byteLength;
+    }
+    const messages: unknown[] = [];
+    for (;;) {
+      if (!this.header) {
+        if (this.buffered < 4) break;
+        const length = new DataView(this.take(4, true).buffer).getUint32(0, true);
+        if (this.buffered < 4 + length) break;
+        this.skip(4);
+        const { parsed, sizes } = parseHeader(this.take(length));
+        this.header = { parsed, sizes, bytes: sizes.reduce((a, b) => a + b, 0) };
+      }
+      if (this.buffered < this.header.bytes) break;
+      const parts = this.header.sizes.map((n) => this.take(n));
+      messages.push(revive(this.header.parsed, (i) => parts[i]));
+      this.header = null;
+    }
+    return messages;
+  }
+
+  /** True when the bytes so far end inside a message (at the end of a stream: it was cut short). */
+  get midMessage(): boolean {
+    return this.header !== null || this.buffered > 0;
+  }
+
+  /** The next n buffered bytes in a new buffer; `peek` leaves them buffered. */
+  private take(n: number, peek = false): Uint8Array {
+    const out = new Uint8Array(n);
+    let filled = 0;
+    let chunk = 0;
+    let offset = this.offset;
+    while (filled < n) {
+      const c = this.chunks[chunk];
+      const m = Math.min(n - filled, c.byteLength - offset);
+      out.set(c.subarray(offset, offset + m), filled);
+      filled += m;
+      offset += m;
+      if (offset === c.byteLength) {
+        chunk++;
+        offset = 0;
+      }
+    }
+    if (!peek) this.consume(chunk, offset, n);
+    return out;
+  }
+
+  private skip(n: number): void {
+    let left = n;
+    let chunk = 0;
+    let offset = this.offset;
+    while (left > 0) {
+      const m = Math.min(left, this.chunks[chunk].byteLength - offset);
+      left -= m;
+      offset += m;
+      if (offset === this.chunks[chunk].byteLength) {
+        chunk++;
+        offset = 0;
+      }
+    }
+    this.consume(chunk, offset, n);
+  }
+
+  private consume(chunks: number, offset: number, bytes: number): void {
+    this.chunks.splice(0, chunks);
+    this.offset = offset;
+    this.buffered -= bytes;
+  }
+}
+
+function parseHeader(headerBytes: Uint8Array): { parsed: unknown; sizes: number[] } {
+  const sizes: number[] = [];
+  const parsed = JSON.parse(asciiText(headerBytes), (_key, v: unknown) => {
+    if (isBinRef(v)) sizes[v[BIN]] = v.n;
+    return v;
+  });
+  for (let i = 0; i < sizes.length; i++) if (sizes[i] === undefined) throw new Error(`wire message is missing part ${i}`);
+  return { parsed, sizes };
 }
 
 /**

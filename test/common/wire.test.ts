@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packMessage, unpackMessage } from '../../common/wire';
+import { packMessage, unpackMessage, WireStreamReader } from '../../common/wire';
+import { seededRandom } from '../helpers/random';
 
 describe('wire framing', () => {
   it('round-trips JSON with several byte arrays as views, without copying them through JSON', () => {
@@ -41,5 +42,51 @@ describe('wire pieces', () => {
     expect(pieces[1]).toBe(value.data); // the caller's bytes, not a copy
     const joined = Buffer.concat(pieces);
     expect(Buffer.compare(joined, Buffer.from(packMessage(value)))).toBe(0);
+  });
+});
+
+describe('wire stream reader', () => {
+  const messages = [
+    { ok: true, value: { index: 0, data: Uint8Array.from({ length: 3000 }, (_, i) => i & 255) } },
+    { ok: false, error: 'frame 9 is outside the video — ünïcødé' },
+    { ok: true, value: { index: 1, data: new Uint8Array(0), more: [Uint8Array.of(1, 2, 3), Uint8Array.of(4)] } },
+    { ok: true, value: { index: 2, data: new Uint8Array(7_000).fill(9) } },
+  ];
+  const stream = Buffer.concat(messages.map((m) => packMessage(m)));
+
+  it('reads messages sent back to back, however the stream is cut into chunks', () => {
+    const random = seededRandom(7);
+    for (const maxChunk of [1, 3, 4, 5, 17, 4096, stream.length]) {
+      const reader = new WireStreamReader();
+      const out: unknown[] = [];
+      for (let at = 0; at < stream.length;) {
+        const n = Math.max(1, Math.ceil(random() * maxChunk));
+        out.push(...reader.push(new Uint8Array(stream.subarray(at, at + n))));
+        at += n;
+      }
+      expect(out, `chunks up to ${maxChunk} bytes`).toEqual(messages);
+      expect(reader.midMessage).toBe(false);
+    }
+  });
+
+  it('gives each byte part a buffer of its own (transferable alone), not a view into a chunk', () => {
+    const reader = new WireStreamReader();
+    const [first, , third] = reader.push(new Uint8Array(stream)) as { value: { data: Uint8Array; more?: Uint8Array[] } }[];
+    expect(first.value.data.byteOffset).toBe(0);
+    expect(first.value.data.buffer.byteLength).toBe(3000);
+    expect(third.value.more![0].buffer.byteLength).toBe(3);
+    expect(first.value.data.buffer).not.toBe(stream.buffer);
+  });
+
+  it('tells a stream cut inside a message, and refuses a header that describes no part', () => {
+    const cut = new WireStreamReader();
+    expect(cut.push(new Uint8Array(stream.subarray(0, stream.length - 10)))).toHaveLength(3);
+    expect(cut.midMessage).toBe(true);
+    const headerOnly = new WireStreamReader();
+    headerOnly.push(new Uint8Array(stream.subarray(0, 2)));
+    expect(headerOnly.midMessage).toBe(true);
+    const json = Buffer.from('{"data":{"$bin":1,"n":2}}');
+    const bad = Buffer.concat([Buffer.from([json.length, 0, 0, 0]), json, Buffer.alloc(2)]);
+    expect(() => new WireStreamReader().push(new Uint8Array(bad))).toThrow(/missing part 0/);
   });
 });
