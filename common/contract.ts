@@ -45,6 +45,21 @@ export const FramePayloadSchema = z.object({
 }).refine((f) => f.data.byteLength === frameByteLength(f.format ?? 'rgba', f.width, f.height), 'frame data size does not match its format and size');
 export type FramePayload = z.infer<typeof FramePayloadSchema>;
 
+/**
+ * The browser host's frame stream: `POST FRAME_STREAM_PATH` with this body answers with `count`
+ * frames from `from` on in one HTTP response, each an Envelope of a FramePayload in the wire
+ * format (common/wire.ts), back to back; an error envelope ends it. Tracking reads frames this
+ * way: Chromium spends several times less CPU on one long response than on a request per frame.
+ */
+export const FRAME_STREAM_PATH = '/frames';
+export const MAX_STREAM_FRAMES = 1024;
+export const FrameStreamRequestSchema = z.object({
+  videoId: z.string().min(1),
+  from: nonNegInt,
+  count: z.number().int().min(1).max(MAX_STREAM_FRAMES),
+}).strict();
+export type FrameStreamRequest = z.infer<typeof FrameStreamRequestSchema>;
+
 export const DirEntrySchema = z.object({
   name: z.string(),
   path: z.string(),

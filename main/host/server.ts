@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { WebSocket, WebSocketServer as WebSocketServerType } from 'ws';
+import { FRAME_STREAM_PATH, FrameStreamRequestSchema } from '../../common/contract';
 import { packMessage, packMessageParts } from '../../common/wire';
 import { dispatch, type Handlers } from '../ipc';
 import { mimeType, rendererHeaders } from '../window-options';
@@ -71,11 +72,12 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     };
     if (!hostAllowed(req)) return refuse(421, 'wrong Host header\n');
     if (!authorised(req)) return refuse(403, 'missing or wrong token: open the URL the host printed\n');
-    if ((req.url ?? '/').split('?')[0] === '/rpc') {
+    const route = (req.url ?? '/').split('?')[0];
+    if (route === '/rpc' || route === FRAME_STREAM_PATH) {
       // Only this server's own pages may call (the cookie alone would ride along on a cross-site form post).
       if (req.method !== 'POST') return refuse(405, 'method not allowed\n');
       if (!selfOrigins().includes(req.headers.origin ?? '')) return refuse(403, 'calls must come from the host\'s own page\n');
-      return void serveRpc(req, res, opts.handlers, headers);
+      return void (route === '/rpc' ? serveRpc : serveFrameStream)(req, res, opts.handlers, headers);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'method not allowed\n');
     const pathname = (req.url ?? '/').split('?')[0];
@@ -121,8 +123,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   };
 }
 
-/** `POST /rpc`: body JSON {channel, request}; reply packed binary {ok, value|error} (common/wire.ts). */
-async function serveRpc(req: IncomingMessage, res: ServerResponse, handlers: Handlers, headers: Record<string, string>) {
+/** The request body, or null (read to the end and dropped) when it is larger than MAX_RPC_BODY. */
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   // Past the bound the rest is read and dropped (memory stays bounded), so the client hears the 413.
@@ -130,14 +132,21 @@ async function serveRpc(req: IncomingMessage, res: ServerResponse, handlers: Han
     size += chunk.length;
     if (size <= MAX_RPC_BODY) chunks.push(chunk);
   }
-  if (size > MAX_RPC_BODY) {
-    res.writeHead(413, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end('request too large\n');
-    return;
-  }
+  return size > MAX_RPC_BODY ? null : Buffer.concat(chunks);
+}
+
+function refuseLarge(res: ServerResponse, headers: Record<string, string>): void {
+  res.writeHead(413, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end('request too large\n');
+}
+
+/** `POST /rpc`: body JSON {channel, request}; reply packed binary {ok, value|error} (common/wire.ts). */
+async function serveRpc(req: IncomingMessage, res: ServerResponse, handlers: Handlers, headers: Record<string, string>) {
+  const body = await readBody(req);
+  if (!body) return refuseLarge(res, headers);
   let reply: object;
   try {
-    const msg = parseJson(Buffer.concat(chunks).toString());
+    const msg = parseJson(body.toString());
     if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) throw new Error('a request must be a JSON object {channel, request}');
     const { channel, request } = msg as { channel?: unknown; request?: unknown };
     reply = await dispatch(handlers, channel, request);
@@ -151,6 +160,54 @@ async function serveRpc(req: IncomingMessage, res: ServerResponse, handlers: Han
   });
   for (const piece of pieces) res.write(piece);
   res.end();
+}
+
+/**
+ * `POST /frames` (FRAME_STREAM_PATH): body JSON FrameStreamRequest; the reply streams one packed
+ * `video:frame` envelope per frame, read on by the video's one decoder, at the pace the page reads
+ * (each frame waits for the socket to drain) and no further once the page hangs up. An error
+ * envelope (bad request, frame past the end, decode failure) is the last message.
+ */
+async function serveFrameStream(req: IncomingMessage, res: ServerResponse, handlers: Handlers, headers: Record<string, string>) {
+  const body = await readBody(req);
+  if (!body) return refuseLarge(res, headers);
+  let closed = false;
+  res.on('close', () => { closed = true; });
+  res.writeHead(200, { ...headers, 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
+  const send = (reply: object): boolean => {
+    let roomLeft = true;
+    for (const piece of packMessageParts(reply)) roomLeft = res.write(piece) && roomLeft;
+    return roomLeft;
+  };
+  let request: ReturnType<typeof FrameStreamRequestSchema.parse>;
+  try {
+    const parsed = FrameStreamRequestSchema.safeParse(parseJson(body.toString()));
+    if (!parsed.success) throw new Error(`bad frame stream request: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    request = parsed.data;
+  } catch (e) {
+    send({ ok: false, error: e instanceof Error ? e.message : String(e) });
+    return void res.end();
+  }
+  for (let i = 0; i < request.count && !closed; i++) {
+    const reply = await dispatch(handlers, 'video:frame', { videoId: request.videoId, index: request.from + i });
+    if (closed) break;
+    const roomLeft = send(reply);
+    if (!reply.ok) break;
+    if (!roomLeft) await drainedOrClosed(res);
+  }
+  res.end();
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** Requests are JSON text {id, channel, request}; replies are packed binary {id, ok, value|error}. */

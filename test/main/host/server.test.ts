@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type WebSocketType from 'ws';
-import { unpackMessage } from '../../../common/wire';
+import { unpackMessage, WireStreamReader } from '../../../common/wire';
 import { createHandlers, type OpenedSource } from '../../../main/ipc';
 import { AppData } from '../../../main/ipc/app-data';
 import { rootedAccess } from '../../../main/ipc/file-access';
@@ -196,6 +196,110 @@ describe('browser host over HTTP calls (POST /rpc, used for frames)', () => {
     expect((await rpc(call, { host: `evil.example:${host.port}` })).status).toBe(421);
     expect((await rpc('', {}, 'GET')).status).toBe(405);
     expect((await rpc(' '.repeat(MAX_RPC_BODY + 1))).status).toBe(413);
+  });
+});
+
+describe('browser host frame stream (POST /frames, used for tracking)', () => {
+  /** POST /frames to `target`; the messages of the reply, or only the first `keep` chunks' worth before hanging up. */
+  const stream = (target: RunningHost, body: string, headers: Record<string, string> = {}, hangUpAfterChunks = Infinity) =>
+    new Promise<{ status: number; messages: Record<string, unknown>[]; midMessage: boolean }>((resolve, reject) => {
+      const r = request({
+        host: '127.0.0.1', port: target.port, path: '/frames', method: 'POST',
+        headers: { host: `127.0.0.1:${target.port}`, origin: `http://127.0.0.1:${target.port}`, cookie: `tracker_token_${target.port}=${target.token}`, 'content-type': 'application/json', ...headers },
+      }, (res) => {
+        const wire = new WireStreamReader();
+        const messages: Record<string, unknown>[] = [];
+        let chunks = 0;
+        const done = () => resolve({ status: res.statusCode ?? 0, messages, midMessage: wire.midMessage });
+        res.on('data', (d: Buffer) => {
+          if (res.statusCode === 200) messages.push(...(wire.push(new Uint8Array(d)) as Record<string, unknown>[]));
+          if (++chunks >= hangUpAfterChunks) {
+            res.destroy();
+            done();
+          }
+        });
+        res.on('end', done);
+      });
+      r.on('error', reject);
+      r.end(body);
+    });
+  const open = async () => {
+    const ws = await connect({ token: host.token });
+    const opened = await call(ws, 1, 'video:open', { path: 'clip.mp4' });
+    ws.close();
+    return (opened.value as { videoId: string }).videoId;
+  };
+
+  it('sends the frames asked for, in order, as bytes, each the same as a call would give', async () => {
+    const videoId = await open();
+    const r = await stream(host, JSON.stringify({ videoId, from: 0, count: 3 }));
+    expect(r.status).toBe(200);
+    expect(r.midMessage).toBe(false);
+    expect(r.messages.map((m) => m.ok)).toEqual([true, true, true]);
+    const frames = r.messages.map((m) => m.value as { index: number; data: Uint8Array });
+    expect(frames.map((f) => f.index)).toEqual([0, 1, 2]);
+    frames.forEach((f, i) => expect([...f.data]).toEqual(new Array(32).fill(i + 1)));
+    expect(frames[0].data.buffer).not.toBe(frames[1].data.buffer); // each frame owns its buffer
+  });
+
+  it('ends with a readable error: past the last frame, unknown video, malformed request', async () => {
+    const videoId = await open();
+    const past = await stream(host, JSON.stringify({ videoId, from: 1, count: 5 }));
+    expect(past.messages.map((m) => m.ok)).toEqual([true, true, false]);
+    expect(past.messages[2].error).toMatch(/outside the video/);
+    const unknown = await stream(host, JSON.stringify({ videoId: 'nope', from: 0, count: 2 }));
+    expect(unknown.messages).toEqual([{ ok: false, error: expect.stringMatching(/video/) }]);
+    for (const bad of ['{not json', JSON.stringify({ videoId, from: 0, count: 0 }), JSON.stringify({ videoId, from: -1, count: 2 }), JSON.stringify({ videoId, from: 0, count: 2, extra: 1 })]) {
+      const r = await stream(host, bad);
+      expect(r.messages, bad).toEqual([{ ok: false, error: expect.stringMatching(/JSON|frame stream request/) }]);
+    }
+  });
+
+  it('refuses streams without the token, from another origin, or too large a request', async () => {
+    const body = JSON.stringify({ videoId: 'x', from: 0, count: 1 });
+    expect((await stream(host, body, { cookie: '' })).status).toBe(403);
+    expect((await stream(host, body, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await stream(host, ' '.repeat(MAX_RPC_BODY + 1))).status).toBe(413);
+  });
+
+  it('decodes no further than the reader reads, and stops when it hangs up', async () => {
+    // 64 frames of 1 MiB: far more than the socket buffers hold.
+    let decoded = 0;
+    let finished = false;
+    const bigSource = async (): Promise<OpenedSource> => ({
+      width: 512, height: 512, fps: 30, frameCount: 64, durationS: 64 / 30,
+      async *frames(start) {
+        try {
+          for (let i = start; i < 64; i++) {
+            decoded++;
+            yield { width: 512, height: 512, data: new Uint8Array(512 * 512 * 4).fill(i), index: i, timeS: i / 30 };
+          }
+        } finally {
+          finished = true;
+        }
+      },
+      close: async () => undefined,
+    });
+    const handlers = createHandlers({
+      shell: 'browser', version: '1.0.0', access: rootedAccess([root]), appData: new AppData(join(base, 'data-big')),
+      openSource: bigSource, samplePath: async () => join(root, 'clip.mp4'), loadModels: () => ({}),
+    });
+    const big = await startHost({ staticDir: join(base, 'site'), handlers });
+    try {
+      const opened = await handlers['video:open']({ path: 'clip.mp4' });
+      const r = await stream(big, JSON.stringify({ videoId: opened.videoId, from: 0, count: 64 }), {}, 4);
+      expect(r.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(decoded).toBeGreaterThan(0);
+      expect(decoded).toBeLessThan(16); // back-pressure held the decoder near the reader
+      const after = decoded;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(decoded).toBe(after); // and the hang-up stopped it
+      await handlers.closeAll();
+      expect(finished).toBe(true);
+    } finally {
+      await big.close();
+    }
   });
 });
 
