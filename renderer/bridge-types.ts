@@ -1,6 +1,6 @@
 /** The bridge's shape as the rest of the renderer sees it (see bridge.ts). */
 import {
-  parseResponse, type Channel, type Envelope, type MenuCommand, type Request, type Response,
+  parseResponse, type Channel, type Envelope, type FramePayload, type FrameStreamRequest, type MenuCommand, type Request, type Response,
 } from '../common/contract';
 
 /** What the preload script exposes: raw envelopes, validated here. */
@@ -18,6 +18,11 @@ export interface Bridge {
   pathForFile(file: File): string | null;
   /** Called once when the connection to the services is lost for good (browser host stopped). */
   onDisconnect(listener: (reason: string) => void): void;
+  /**
+   * Frames `from`, `from + 1`, ... in one stream, read as the caller pulls (browser host only:
+   * common/contract.ts FRAME_STREAM_PATH); absent where one request per frame is all there is.
+   */
+  frameStream?(request: FrameStreamRequest, signal: AbortSignal): AsyncGenerator<FramePayload>;
 }
 
 export function unwrap<C extends Channel>(channel: C, reply: Envelope<unknown>): Response<C> {

@@ -129,6 +129,7 @@ export function createTrackingController(ctx: Ctx, video: VideoController) {
         ? `Tracking stopped: ${messageOf(e)}`
         : `Tracking stopped at frame ${at}: ${messageOf(e)}. The results so far are kept; Space resumes from here with a fresh worker.`);
     } finally {
+      src.stopStream(); // no reading ahead past the run's end
       run = null;
       session.setTracking(null);
       session.changed();

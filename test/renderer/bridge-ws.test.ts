@@ -61,6 +61,18 @@ describe('browser-host bridge', () => {
     await expect(bridge.invoke('fs:read-text', { path: '/etc/passwd' })).rejects.toThrow(/outside the folders/);
   });
 
+  it('streams runs of frames as validated payloads, and passes the host\'s error on', async () => {
+    const bridge = await connectHost({ host: `127.0.0.1:${host.port}`, search: `?token=${host.token}`, protocol: 'http:' });
+    const info = await bridge.invoke('video:open', { path: join(root, 'clip.mp4') });
+    const got: number[][] = [];
+    for await (const f of bridge.frameStream!({ videoId: info.videoId, from: 0, count: 2 }, new AbortController().signal)) got.push([f.index, ...f.data]);
+    expect(got).toEqual([[0, ...new Array(8).fill(9)], [1, ...new Array(8).fill(10)]]);
+    const past = async () => {
+      for await (const f of bridge.frameStream!({ videoId: info.videoId, from: 1, count: 3 }, new AbortController().signal)) expect(f.index).toBe(1);
+    };
+    await expect(past()).rejects.toThrow(/frame 2 is outside the video/);
+  });
+
   it('fails with a readable message without the token', async () => {
     await expect(connectHost({ host: `127.0.0.1:${host.port}`, search: '', protocol: 'http:' })).rejects.toThrow(/cannot reach the tracker host/);
   });
