@@ -4,7 +4,8 @@
  *  - one step back: ← -> previous frame painted (right after a seek, and after tracking)
  *  - tracking: frames per second over a whole forward run, and the worker's ms per frame
  * Not a test (timings depend on the machine): run by hand,
- *   npx tsx bench/app-bench.ts [--seq Surfing06] [--seeks 8] [--tracker fusion] [--json out.json]
+ *   npx tsx bench/app-bench.ts [--seq Surfing06] [--seeks 8] [--tracker fusion] [--json out.json] [--cpu]
+ * --cpu (Linux): CPU milliseconds per tracked frame by process and thread class (bench/proc-cpu.ts).
  * --seeks 0 tracks straight after opening, so (nearly) every frame is decoded and sent while tracking;
  * otherwise the background fill has cached much of a short clip by the time tracking starts.
  * Times are measured inside the page (performance.now), from the key press to the frame drawn.
@@ -22,6 +23,7 @@ import { serve } from '../main/host/serve';
 import { probeVideo } from '../main/video/probe';
 import { DEFAULT_MIN_GAP, longestDecodeRun } from '../main/video/seek-proxy';
 import { dragImage, ensureBuilt, launchChromium, RENDERER_OUT, SEQUENCES_DIR } from '../test/e2e/helpers';
+import { startCpuSampler } from './proc-cpu';
 import { arg } from './script-args';
 import { formatLatency, latencyStats } from './latency';
 
@@ -135,6 +137,7 @@ async function main() {
       tracer.on('Tracing.dataCollected', (e: { value: unknown[] }) => traceEvents.push(...e.value));
       await tracer.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,cc,gpu', transferMode: 'ReportEvents' });
     }
+    const cpu = process.argv.includes('--cpu') ? startCpuSampler() : null;
     const t0 = Date.now();
     const f0 = Number(await page.getByTestId('frame-input').inputValue());
     let live = '';
@@ -145,6 +148,7 @@ async function main() {
       live = (await page.getByTestId('tracking-live').innerText({ timeout: 100 }).catch(() => live)) || live;
       await page.waitForTimeout(100);
     }
+    const cpuUse = cpu?.stop() ?? null;
     if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
     if (tracer) {
       await tracer.send('Tracing.end');
@@ -174,6 +178,14 @@ async function main() {
     console.log(`step back after a seek:     ${formatLatency(report.stepBackAfterSeekMs)}`);
     console.log(`step back (cached frames):  ${formatLatency(report.stepBackCachedMs)}`);
     console.log(`tracking (${trackerName}):  ${trackFps.toFixed(1)} fps over ${trackedFrames} frames (worker ${workerMs} ms/frame at the end; ${cachedAtStart} frames were cached at the start)`);
+    if (cpuUse) {
+      const perFrame = cpuUse.groups.map((g) => ({ group: g.group, msPerFrame: g.ms / trackedFrames }));
+      const total = perFrame.reduce((a, g) => a + g.msPerFrame, 0);
+      console.log(`CPU per tracked frame (ms; ${report.cores} cores at ${trackFps.toFixed(1)} fps allow ${((report.cores * 1000) / trackFps).toFixed(0)}):`);
+      for (const g of perFrame) console.log(`  ${g.group.padEnd(52)} ${g.msPerFrame.toFixed(1)}`);
+      console.log(`  ${'total'.padEnd(52)} ${total.toFixed(1)}  (the sampler's own ${(cpuUse.samplerMs / trackedFrames).toFixed(1)} ms a frame is not counted)`);
+      Object.assign(report, { cpuMsPerFrame: Object.fromEntries(perFrame.map((g) => [g.group, g.msPerFrame])) });
+    }
     const json = arg('json', '');
     if (json) writeFileSync(json, JSON.stringify(report, null, 2));
   } finally {
