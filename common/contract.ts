@@ -171,6 +171,13 @@ export function parseRequest<C extends Channel>(channel: C, payload: unknown): P
   return r.data as ParsedRequest<C>;
 }
 
+/** Validate a frame stream request in main; throws a readable message when it is malformed. */
+export function parseFrameStreamRequest(payload: unknown): FrameStreamRequest {
+  const r = FrameStreamRequestSchema.safeParse(payload);
+  if (!r.success) throw new Error(`bad frame stream request: ${describeIssues(r.error)}`);
+  return r.data;
+}
+
 /** Validate a response in the renderer. */
 export function parseResponse<C extends Channel>(channel: C, payload: unknown): Response<C> {
   const r = INVOKE[channel].response.safeParse(payload);

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { WebSocket, WebSocketServer as WebSocketServerType } from 'ws';
-import { FRAME_STREAM_PATH, FrameStreamRequestSchema } from '../../common/contract';
+import { FRAME_STREAM_PATH, parseFrameStreamRequest, type FrameStreamRequest } from '../../common/contract';
 import { packMessage, packMessageParts } from '../../common/wire';
 import { dispatch, type Handlers } from '../ipc';
 import { mimeType, rendererHeaders } from '../window-options';
@@ -179,11 +179,9 @@ async function serveFrameStream(req: IncomingMessage, res: ServerResponse, handl
     for (const piece of packMessageParts(reply)) roomLeft = res.write(piece) && roomLeft;
     return roomLeft;
   };
-  let request: ReturnType<typeof FrameStreamRequestSchema.parse>;
+  let request: FrameStreamRequest;
   try {
-    const parsed = FrameStreamRequestSchema.safeParse(parseJson(body.toString()));
-    if (!parsed.success) throw new Error(`bad frame stream request: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-    request = parsed.data;
+    request = parseFrameStreamRequest(parseJson(body.toString()));
   } catch (e) {
     send({ ok: false, error: e instanceof Error ? e.message : String(e) });
     return void res.end();
