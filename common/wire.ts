@@ -82,7 +82,7 @@ export class WireStreamReader {
         if (this.buffered < 4) break;
         const length = new DataView(this.take(4, true).buffer).getUint32(0, true);
         if (this.buffered < 4 + length) break;
-        this.skip(4);
+        this.take(4); // the length just read
         const { parsed, sizes } = parseHeader(this.take(length));
         this.header = { parsed, sizes, bytes: sizes.reduce((a, b) => a + b, 0) };
       }
@@ -118,22 +118,6 @@ export class WireStreamReader {
     }
     if (!peek) this.consume(chunk, offset, n);
     return out;
-  }
-
-  private skip(n: number): void {
-    let left = n;
-    let chunk = 0;
-    let offset = this.offset;
-    while (left > 0) {
-      const m = Math.min(left, this.chunks[chunk].byteLength - offset);
-      left -= m;
-      offset += m;
-      if (offset === this.chunks[chunk].byteLength) {
-        chunk++;
-        offset = 0;
-      }
-    }
-    this.consume(chunk, offset, n);
   }
 
   private consume(chunks: number, offset: number, bytes: number): void {

@@ -64,9 +64,14 @@ export class FrameSource {
 
   /** The frame (kept in the cache). */
   get(index: number): Promise<FramePayload> {
+    return this.asForeground(() => this.fetch(index));
+  }
+
+  /** A request the analyst (or a tracking run) waits for: the background fill yields to it. */
+  private asForeground(request: () => Promise<FramePayload>): Promise<FramePayload> {
     this.foreground++;
     this.lastForegroundAt = Date.now();
-    return this.fetch(index).finally(() => {
+    return request().finally(() => {
       this.foreground--;
       this.lastForegroundAt = Date.now();
     });
@@ -131,19 +136,8 @@ export class FrameSource {
     this.lastTaken = index;
     const s = this.stream;
     if (s && index >= s.next - STREAM_AHEAD && index <= s.next + STREAM_REACH) this.demand(s, index);
-    let f: FramePayload;
-    if (this.bridge.frameStream && !this.cache.has(index) && !this.inFlight.has(index) && (sequential || this.inReach(index))) {
-      this.foreground++;
-      this.lastForegroundAt = Date.now();
-      try {
-        f = await this.streamed(index);
-      } finally {
-        this.foreground--;
-        this.lastForegroundAt = Date.now();
-      }
-    } else {
-      f = await this.get(index);
-    }
+    const fromStream = this.bridge.frameStream && !this.cache.has(index) && !this.inFlight.has(index) && (sequential || this.inReach(index));
+    const f = await (fromStream ? this.asForeground(() => this.streamed(index)) : this.get(index));
     this.cache.take(index);
     return f;
   }
