@@ -1,63 +1,79 @@
 /**
  * CPU time by process and thread class from /proc (Linux only), sampled every 250 ms while a
  * benchmark runs: where the CPU of a tracking run goes on a machine whose cores are all busy
- * (docs/app.md, "where the CPU goes"). Threads that exit during the window (an ffmpeg child)
- * count up to their last sample.
+ * (docs/app.md, "where the CPU goes"). A process's own counter includes its exited threads; a
+ * process that exits during the window (an ffmpeg child) counts up to its last sample.
+ *
+ * The sampler runs on the cores it measures, so it reads as little as it can: each process is
+ * classified once (its command line read once), processes that are not ours are skipped from then
+ * on, and only the page's renderer is read thread by thread (the other classes are whole processes).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ = 100 on Linux
 
-interface ThreadTicks {
+interface Ticks {
   group: string;
   first: number;
   last: number;
 }
 
-/** The class a thread's CPU is reported under, or null for processes that are not ours. */
-function classify(pid: string, cmdline: string, comm: string): string | null {
-  if (pid === String(process.pid)) return HOST;
+/** How a process is counted: not at all, as a whole under `group`, or thread by thread (the renderer). */
+type ProcessKind = { kind: 'skip' } | { kind: 'whole'; group: string } | { kind: 'threads' };
+
+function classifyProcess(pid: string, cmdline: string): ProcessKind {
+  if (pid === String(process.pid)) return { kind: 'whole', group: HOST };
   const exe = cmdline.split(/[\s\0]/)[0];
-  if (/ffmpeg/.test(exe)) return 'ffmpeg';
-  if (/chrom/.test(exe)) {
-    const type = /--type=([a-z-]+)/.exec(cmdline)?.[1] ?? 'browser';
-    if (type !== 'renderer') return type === 'gpu-process' ? 'GPU process' : `chromium ${type}`;
-    if (comm.startsWith('DedicatedWorker')) return 'page: tracker worker';
-    if (/Compositor|Tile|Raster/.test(comm)) return 'page: compositor and raster';
-    if (/^chrom/.test(comm) || comm.startsWith('CrRendererMain')) return 'page: main thread';
-    return 'page: other threads';
-  }
-  return null;
+  if (/ffmpeg/.test(exe)) return { kind: 'whole', group: 'ffmpeg' };
+  if (!/chrom/.test(exe)) return { kind: 'skip' };
+  const type = /--type=([a-z-]+)/.exec(cmdline)?.[1] ?? 'browser';
+  if (type === 'renderer') return { kind: 'threads' };
+  return { kind: 'whole', group: type === 'gpu-process' ? 'GPU process' : `chromium ${type}` };
 }
 
-/** Read every thread's CPU ticks; a thread seen for the first time starts from 0 if `bornSince`, else from now. */
-function sample(threads: Map<string, ThreadTicks>, bornSince: boolean): void {
+function classifyRendererThread(comm: string): string {
+  if (comm.startsWith('DedicatedWorker')) return 'page: tracker worker';
+  if (/Compositor|Tile|Raster/.test(comm)) return 'page: compositor and raster';
+  if (/^chrom/.test(comm) || comm.startsWith('CrRendererMain')) return 'page: main thread';
+  return 'page: other threads';
+}
+
+/** utime + stime and the name of a /proc/.../stat file. */
+function readStat(path: string): { ticks: number; comm: string } {
+  const stat = readFileSync(path, 'latin1');
+  const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { ticks: Number(fields[11]) + Number(fields[12]), comm };
+}
+
+/** Update every counter; a counter seen for the first time starts from 0 if `bornSince`, else from now. */
+function sample(kinds: Map<string, ProcessKind>, counters: Map<string, Ticks>, bornSince: boolean): void {
+  const count = (key: string, group: string, ticks: number) => {
+    const seen = counters.get(key);
+    if (seen) seen.last = ticks;
+    else counters.set(key, { group, first: bornSince ? 0 : ticks, last: ticks });
+  };
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    let cmdline: string;
-    let tids: string[];
+    let kind = kinds.get(pid);
     try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue; // exited meanwhile
-    }
-    for (const tid of tids) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
-        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
-        const key = `${pid}/${tid}`;
-        const seen = threads.get(key);
-        if (seen) seen.last = ticks;
-        else {
-          const group = classify(pid, cmdline, comm);
-          if (group) threads.set(key, { group, first: bornSince ? 0 : ticks, last: ticks });
-        }
-      } catch {
-        // the thread exited
+      if (!kind) {
+        kind = classifyProcess(pid, readFileSync(`/proc/${pid}/cmdline`, 'latin1'));
+        kinds.set(pid, kind);
       }
+      if (kind.kind === 'whole') count(pid, kind.group, readStat(`/proc/${pid}/stat`).ticks);
+      else if (kind.kind === 'threads') {
+        for (const tid of readdirSync(`/proc/${pid}/task`)) {
+          try {
+            const { ticks, comm } = readStat(`/proc/${pid}/task/${tid}/stat`);
+            count(`${pid}/${tid}`, counters.get(`${pid}/${tid}`)?.group ?? classifyRendererThread(comm), ticks);
+          } catch {
+            // the thread exited
+          }
+        }
+      }
+    } catch {
+      // the process exited meanwhile
     }
   }
 }
@@ -70,12 +86,13 @@ export interface CpuSampler {
 const HOST = 'host (Node; the benchmark\'s Playwright shares it)';
 
 export function startCpuSampler(intervalMs = 250): CpuSampler {
-  const threads = new Map<string, ThreadTicks>();
+  const kinds = new Map<string, ProcessKind>();
+  const counters = new Map<string, Ticks>();
   // The sampler runs in the host process: its own CPU is measured and taken off the host's.
   let ownMs = 0;
   const timed = (bornSince: boolean) => {
     const c0 = process.cpuUsage();
-    sample(threads, bornSince);
+    sample(kinds, counters, bornSince);
     const c = process.cpuUsage(c0);
     ownMs += (c.user + c.system) / 1000;
   };
@@ -87,7 +104,7 @@ export function startCpuSampler(intervalMs = 250): CpuSampler {
       clearInterval(timer);
       timed(true);
       const byGroup = new Map<string, number>();
-      for (const t of threads.values()) byGroup.set(t.group, (byGroup.get(t.group) ?? 0) + (t.last - t.first) * TICK_MS);
+      for (const t of counters.values()) byGroup.set(t.group, (byGroup.get(t.group) ?? 0) + (t.last - t.first) * TICK_MS);
       byGroup.set(HOST, Math.max(0, (byGroup.get(HOST) ?? 0) - ownMs));
       const groups = [...byGroup].map(([group, ms]) => ({ group, ms })).filter((g) => g.ms > 0).sort((a, b) => b.ms - a.ms);
       return { groups, samplerMs: ownMs };
