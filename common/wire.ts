@@ -127,6 +127,53 @@ export class WireStreamReader {
   }
 }
 
+/**
+ * Fills `into` (a view on a buffer it may take over, as a BYOB stream reader does) with the next
+ * bytes of a stream: resolves to the view of the bytes written, at least one, or null at the end.
+ */
+export type ByteSource = (into: Uint8Array) => Promise<Uint8Array | null>;
+
+/** Thrown by readWireMessages when the stream ends inside a message. */
+export class WireStreamCutError extends Error {
+  constructor() {
+    super('the stream ended inside a wire message');
+  }
+}
+
+/**
+ * Messages of a byte stream read straight into their own buffers (BYOB: no chunk buffers, no
+ * copy out of them, unlike WireStreamReader): each byte part is read into a buffer of exactly
+ * its size. Ends quietly at the end of the stream, with WireStreamCutError inside a message.
+ */
+export async function* readWireMessages(source: ByteSource): AsyncGenerator<unknown> {
+  for (;;) {
+    const length = await readExactly(source, 4, true);
+    if (!length) return;
+    const { parsed, sizes } = parseHeader(await readExactly(source, new DataView(length.buffer).getUint32(0, true)));
+    const parts: Uint8Array[] = [];
+    for (const size of sizes) parts.push(await readExactly(source, size));
+    yield revive(parsed, (i) => parts[i]);
+  }
+}
+
+/** n bytes in a new buffer; null when the stream ends before the first of them and `mayEnd`. */
+async function readExactly(source: ByteSource, n: number, mayEnd: true): Promise<Uint8Array | null>;
+async function readExactly(source: ByteSource, n: number): Promise<Uint8Array>;
+async function readExactly(source: ByteSource, n: number, mayEnd = false): Promise<Uint8Array | null> {
+  let buffer = new ArrayBuffer(n);
+  let filled = 0;
+  while (filled < n) {
+    const got = await source(new Uint8Array(buffer, filled, n - filled));
+    if (!got) {
+      if (filled === 0 && mayEnd) return null;
+      throw new WireStreamCutError();
+    }
+    filled += got.byteLength;
+    buffer = got.buffer as ArrayBuffer; // a BYOB read hands the memory back in a new ArrayBuffer
+  }
+  return new Uint8Array(buffer);
+}
+
 function parseHeader(headerBytes: Uint8Array): { parsed: unknown; sizes: number[] } {
   const sizes: number[] = [];
   const parsed = JSON.parse(asciiText(headerBytes), (_key, v: unknown) => {

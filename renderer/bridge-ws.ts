@@ -6,7 +6,7 @@
  * of frames from one streamed response (frameStream): several times less CPU per frame here.
  */
 import { FRAME_STREAM_PATH, type Channel, type Envelope, type FramePayload, type FrameStreamRequest, type Response as Reply } from '../common/contract';
-import { unpackMessage, WireStreamReader } from '../common/wire';
+import { readWireMessages, unpackMessage, WireStreamCutError, WireStreamReader } from '../common/wire';
 import { unwrap, type Bridge } from './bridge-types';
 
 /** Channels whose (large, binary) replies come by HTTP. */
@@ -18,7 +18,21 @@ interface Pending {
   reject(error: Error): void;
 }
 
-export async function connectHost(loc: Pick<Location, 'host' | 'search' | 'protocol'>): Promise<Bridge> {
+export interface ConnectOptions {
+  /** Read frame streams through a BYOB reader where the browser offers one (default true; false: chunk by chunk). */
+  byteReads?: boolean;
+}
+
+/** A BYOB reader of a fetch body, or null where the body is not a byte stream (older browsers). */
+function byobReaderOf(body: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
+  try {
+    return body.getReader({ mode: 'byob' });
+  } catch {
+    return null;
+  }
+}
+
+export async function connectHost(loc: Pick<Location, 'host' | 'search' | 'protocol'>, opts: ConnectOptions = {}): Promise<Bridge> {
   const token = new URLSearchParams(loc.search).get('token');
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
   const ws = new WebSocket(`${scheme}://${loc.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`);
@@ -75,16 +89,30 @@ export async function connectHost(loc: Pick<Location, 'host' | 'search' | 'proto
       throw signal.aborted ? e : new Error(closedReason ?? 'cannot reach the tracker host: is `npm run serve` still running?');
     });
     if (!res.ok || !res.body) throw new Error(`the tracker host refused the frame stream (${res.status}: ${(await res.text()).trim()})`);
-    const reader = res.body.getReader();
-    const wire = new WireStreamReader();
+    const body = res.body;
+    const byob = opts.byteReads !== false ? byobReaderOf(body) : null;
+    const reader = byob ?? body.getReader();
     try {
+      if (byob) {
+        // Each frame is read straight into a buffer of its own: no chunk buffers to copy out of.
+        const source = async (into: Uint8Array) => {
+          const { done, value } = await byob.read(into);
+          return done || !value ? null : value;
+        };
+        for await (const msg of readWireMessages(source)) yield unwrap('video:frame', msg as Envelope<unknown>);
+        return;
+      }
+      const chunks = reader as ReadableStreamDefaultReader<Uint8Array>;
+      const wire = new WireStreamReader();
       for (;;) {
-        const { done, value } = await reader.read();
+        const { done, value } = await chunks.read();
         if (done) break;
         // Stop pulling while the caller holds off: the host then waits for the socket to drain.
         for (const msg of wire.push(value)) yield unwrap('video:frame', msg as Envelope<unknown>);
       }
-      if (wire.midMessage) throw new Error('the frame stream from the tracker host ended inside a frame');
+      if (wire.midMessage) throw new WireStreamCutError();
+    } catch (e) {
+      throw e instanceof WireStreamCutError ? new Error('the frame stream from the tracker host ended inside a frame') : e;
     } finally {
       reader.cancel().catch(() => undefined);
     }

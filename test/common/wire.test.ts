@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packMessage, unpackMessage, WireStreamReader } from '../../common/wire';
+import { packMessage, unpackMessage, WireStreamReader, readWireMessages, WireStreamCutError, type ByteSource } from '../../common/wire';
 import { seededRandom } from '../helpers/random';
 
 describe('wire framing', () => {
@@ -88,5 +88,75 @@ describe('wire stream reader', () => {
     const json = Buffer.from('{"data":{"$bin":1,"n":2}}');
     const bad = Buffer.concat([Buffer.from([json.length, 0, 0, 0]), json, Buffer.alloc(2)]);
     expect(() => new WireStreamReader().push(new Uint8Array(bad))).toThrow(/missing part 0/);
+  });
+});
+
+describe('wire messages read into their own buffers (BYOB)', () => {
+  const messages = [
+    { ok: true, value: { index: 0, data: Uint8Array.from({ length: 3000 }, (_, i) => i & 255) } },
+    { ok: false, error: 'frame 9 is outside the video — ünïcødé' },
+    { ok: true, value: { index: 1, data: new Uint8Array(0), more: [Uint8Array.of(1, 2, 3), Uint8Array.of(4)] } },
+    { ok: true, value: { index: 2, data: new Uint8Array(7_000).fill(9) } },
+  ];
+  const stream = Buffer.concat(messages.map((m) => packMessage(m)));
+
+  /** A source that writes at most `maxChunk` bytes a read and, like a BYOB reader, takes the buffer over. */
+  function chunkedSource(bytes: Uint8Array, maxChunk: number, random: () => number): ByteSource {
+    let at = 0;
+    return async (into) => {
+      if (at >= bytes.length) return null;
+      const n = Math.min(into.byteLength, bytes.length - at, Math.max(1, Math.ceil(random() * maxChunk)));
+      into.set(bytes.subarray(at, at + n));
+      at += n;
+      const moved = structuredClone(into.buffer, { transfer: [into.buffer] }); // the old buffer is now detached
+      return new Uint8Array(moved, into.byteOffset, n);
+    };
+  }
+
+  const all = async (source: ByteSource) => {
+    const out: unknown[] = [];
+    for await (const m of readWireMessages(source)) out.push(m);
+    return out;
+  };
+
+  it('reads messages sent back to back, however the reads are cut, each part in a buffer of exactly its size', async () => {
+    const random = seededRandom(11);
+    for (const maxChunk of [1, 3, 4, 5, 17, 4096, stream.length]) {
+      const out = await all(chunkedSource(stream, maxChunk, random));
+      expect(out, `reads up to ${maxChunk} bytes`).toEqual(messages);
+      const first = out[0] as { value: { data: Uint8Array } };
+      expect(first.value.data.byteOffset).toBe(0);
+      expect(first.value.data.buffer.byteLength).toBe(3000);
+    }
+  });
+
+  it('reads a real byte stream through its BYOB reader', async () => {
+    let sent = 0;
+    const body = new ReadableStream({
+      type: 'bytes',
+      pull(controller) {
+        const n = Math.min(1000, stream.length - sent);
+        if (n === 0) {
+          controller.close();
+          controller.byobRequest?.respond(0); // a read waiting at the end learns it is done
+          return;
+        }
+        controller.enqueue(new Uint8Array(stream.subarray(sent, sent + n)));
+        sent += n;
+      },
+    });
+    const reader = body.getReader({ mode: 'byob' });
+    const out = await all(async (into) => {
+      const { done, value } = await reader.read(into);
+      return done || !value ? null : value;
+    });
+    expect(out).toEqual(messages);
+  }, 10_000);
+
+  it('ends quietly between messages, and tells a stream cut inside one', async () => {
+    expect(await all(chunkedSource(new Uint8Array(0), 10, Math.random))).toEqual([]);
+    for (const cut of [2, 10, stream.length - 10]) {
+      await expect(all(chunkedSource(stream.subarray(0, cut), 64, Math.random)), `cut at ${cut}`).rejects.toThrow(WireStreamCutError);
+    }
   });
 });

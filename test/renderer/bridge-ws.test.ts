@@ -61,11 +61,17 @@ describe('browser-host bridge', () => {
     await expect(bridge.invoke('fs:read-text', { path: '/etc/passwd' })).rejects.toThrow(/outside the folders/);
   });
 
-  it('streams runs of frames as validated payloads, and passes the host\'s error on', async () => {
-    const bridge = await connectHost({ host: `127.0.0.1:${host.port}`, search: `?token=${host.token}`, protocol: 'http:' });
+  it.each([
+    ['into buffers of their own (BYOB reads)', true],
+    ['chunk by chunk (bodies that are not byte streams)', false],
+  ])('streams runs of frames as validated payloads, read %s, and passes the host\'s error on', async (_how, byteReads) => {
+    const bridge = await connectHost({ host: `127.0.0.1:${host.port}`, search: `?token=${host.token}`, protocol: 'http:' }, { byteReads });
     const info = await bridge.invoke('video:open', { path: join(root, 'clip.mp4') });
     const got: number[][] = [];
-    for await (const f of bridge.frameStream!({ videoId: info.videoId, from: 0, count: 2 }, new AbortController().signal)) got.push([f.index, ...f.data]);
+    for await (const f of bridge.frameStream!({ videoId: info.videoId, from: 0, count: 2 }, new AbortController().signal)) {
+      expect(f.data.buffer.byteLength).toBe(8); // transferable to the worker without its neighbours
+      got.push([f.index, ...f.data]);
+    }
     expect(got).toEqual([[0, ...new Array(8).fill(9)], [1, ...new Array(8).fill(10)]]);
     const past = async () => {
       for await (const f of bridge.frameStream!({ videoId: info.videoId, from: 1, count: 3 }, new AbortController().signal)) expect(f.index).toBe(1);
