@@ -133,6 +133,9 @@ export class WireStreamReader {
  */
 export type ByteSource = (into: Uint8Array) => Promise<Uint8Array | null>;
 
+/** A header describes byte parts and a few fields: far below this. */
+const MAX_WIRE_HEADER = 1 << 20;
+
 /** Thrown by readWireMessages when the stream ends inside a message. */
 export class WireStreamCutError extends Error {
   constructor() {
@@ -149,7 +152,10 @@ export async function* readWireMessages(source: ByteSource): AsyncGenerator<unkn
   for (;;) {
     const length = await readExactly(source, 4, true);
     if (!length) return;
-    const { parsed, sizes } = parseHeader(await readExactly(source, new DataView(length.buffer).getUint32(0, true)));
+    const headerLength = new DataView(length.buffer).getUint32(0, true);
+    // The buffer is allocated before its bytes arrive: a garbled length must not allocate gigabytes.
+    if (headerLength > MAX_WIRE_HEADER) throw new Error(`wire message header of ${headerLength} bytes (at most ${MAX_WIRE_HEADER})`);
+    const { parsed, sizes } = parseHeader(await readExactly(source, headerLength));
     const parts: Uint8Array[] = [];
     for (const size of sizes) parts.push(await readExactly(source, size));
     yield revive(parsed, (i) => parts[i]);
@@ -164,7 +170,7 @@ async function readExactly(source: ByteSource, n: number, mayEnd = false): Promi
   let filled = 0;
   while (filled < n) {
     const got = await source(new Uint8Array(buffer, filled, n - filled));
-    if (!got) {
+    if (!got || got.byteLength === 0) {
       if (filled === 0 && mayEnd) return null;
       throw new WireStreamCutError();
     }

@@ -45,15 +45,16 @@ describe('wire pieces', () => {
   });
 });
 
-describe('wire stream reader', () => {
-  const messages = [
-    { ok: true, value: { index: 0, data: Uint8Array.from({ length: 3000 }, (_, i) => i & 255) } },
-    { ok: false, error: 'frame 9 is outside the video — ünïcødé' },
-    { ok: true, value: { index: 1, data: new Uint8Array(0), more: [Uint8Array.of(1, 2, 3), Uint8Array.of(4)] } },
-    { ok: true, value: { index: 2, data: new Uint8Array(7_000).fill(9) } },
-  ];
-  const stream = Buffer.concat(messages.map((m) => packMessage(m)));
+/** Messages sent back to back on one stream, as the browser host's frame stream sends them. */
+const messages = [
+  { ok: true, value: { index: 0, data: Uint8Array.from({ length: 3000 }, (_, i) => i & 255) } },
+  { ok: false, error: 'frame 9 is outside the video — ünïcødé' },
+  { ok: true, value: { index: 1, data: new Uint8Array(0), more: [Uint8Array.of(1, 2, 3), Uint8Array.of(4)] } },
+  { ok: true, value: { index: 2, data: new Uint8Array(7_000).fill(9) } },
+];
+const stream = Buffer.concat(messages.map((m) => packMessage(m)));
 
+describe('wire stream reader', () => {
   it('reads messages sent back to back, however the stream is cut into chunks', () => {
     const random = seededRandom(7);
     for (const maxChunk of [1, 3, 4, 5, 17, 4096, stream.length]) {
@@ -92,14 +93,6 @@ describe('wire stream reader', () => {
 });
 
 describe('wire messages read into their own buffers (BYOB)', () => {
-  const messages = [
-    { ok: true, value: { index: 0, data: Uint8Array.from({ length: 3000 }, (_, i) => i & 255) } },
-    { ok: false, error: 'frame 9 is outside the video — ünïcødé' },
-    { ok: true, value: { index: 1, data: new Uint8Array(0), more: [Uint8Array.of(1, 2, 3), Uint8Array.of(4)] } },
-    { ok: true, value: { index: 2, data: new Uint8Array(7_000).fill(9) } },
-  ];
-  const stream = Buffer.concat(messages.map((m) => packMessage(m)));
-
   /** A source that writes at most `maxChunk` bytes a read and, like a BYOB reader, takes the buffer over. */
   function chunkedSource(bytes: Uint8Array, maxChunk: number, random: () => number): ByteSource {
     let at = 0;
@@ -158,5 +151,7 @@ describe('wire messages read into their own buffers (BYOB)', () => {
     for (const cut of [2, 10, stream.length - 10]) {
       await expect(all(chunkedSource(stream.subarray(0, cut), 64, Math.random)), `cut at ${cut}`).rejects.toThrow(WireStreamCutError);
     }
+    const garbled = Uint8Array.of(0xff, 0xff, 0xff, 0x7f, 1, 2, 3);
+    await expect(all(chunkedSource(garbled, 64, Math.random))).rejects.toThrow(/header of 2147483647 bytes/);
   });
 });
