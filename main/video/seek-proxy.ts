@@ -10,10 +10,13 @@
  *   used after proof: every frame of the proxy, decoded to RGBA as streamFrames decodes it, must
  *   hash equal to the same frame of the original. A proxy that cannot prove it is discarded.
  * - Frame times stay the original's; the proxy only changes where decoding starts.
+ * - The proxy's probe is saved beside it (`<key>.json`): ffprobe reads the whole proxy (0.4-0.6 s for
+ *   Surfing06's 26 MB here), and until a reopened video has adopted its proxy, seeks decode from the
+ *   original's keyframes (~0.6 s for a frame deep in Surfing06).
  */
 import { type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { setPriority, constants as osConstants } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FfmpegTools } from './ffmpeg-path';
@@ -90,7 +93,7 @@ export async function prepareSeekProxy(info: VideoInfo, opts: SeekProxyOptions):
     await utimes(file, now, now).catch(() => undefined); // recently used: evicted last
     return cached;
   }
-  await rm(file, { force: true });
+  await removeProxy(file);
   await removeStaleParts(opts.dir);
   for (const codec of [X264_LOSSLESS, FFV1]) {
     opts.signal?.throwIfAborted();
@@ -102,7 +105,7 @@ export async function prepareSeekProxy(info: VideoInfo, opts: SeekProxyOptions):
       await rename(part, file);
       const built = await usableProxy(info, file, opts.tools);
       if (!built) {
-        await rm(file, { force: true }); // proven but unreadable as a proxy: not worth its disk
+        await removeProxy(file); // proven but unreadable as a proxy: not worth its disk
         continue;
       }
       await evict(opts.dir, budget, file);
@@ -129,20 +132,57 @@ async function cacheKey(info: VideoInfo): Promise<string> {
 
 /** The cached proxy when it exists and matches the video's frame count, size and a short GOP. */
 async function usableProxy(info: VideoInfo, file: string, tools: FfmpegTools): Promise<VideoInfo | null> {
+  const size = (await stat(file).catch(() => null))?.size;
+  if (size === undefined) return null;
+  const saved = await readSidecar(file, size);
+  if (saved && fitsAsProxy(info, saved)) return asProxy(info, saved);
   let proxy: VideoInfo;
   try {
     proxy = await probeVideo(file, { tools, timeoutMs: 60_000 });
   } catch {
     return null;
   }
-  const fits = proxy.frameCount === info.frameCount && proxy.width === info.width && proxy.height === info.height
-    && proxy.rotation === 0 && longestDecodeRun(proxy) <= PROXY_GOP;
-  if (!fits) return null;
-  // Stream from the proxy, but keep the original's clock.
+  if (!fitsAsProxy(info, proxy)) return null;
+  await writeFile(sidecarOf(file), JSON.stringify({ size, info: proxy } satisfies Sidecar)).catch(() => undefined);
+  return asProxy(info, proxy);
+}
+
+interface Sidecar {
+  /** The proxy's size when it was probed: a different file (rebuilt, damaged) is probed again. */
+  size: number;
+  info: VideoInfo;
+}
+
+const sidecarOf = (file: string) => file.replace(/\.mkv$/, '.json');
+
+async function readSidecar(file: string, size: number): Promise<VideoInfo | null> {
+  try {
+    const saved = JSON.parse(await readFile(sidecarOf(file), 'utf8')) as Sidecar;
+    return saved.size === size && saved.info ? { ...saved.info, path: file } : null;
+  } catch {
+    return null;
+  }
+}
+
+function fitsAsProxy(info: VideoInfo, proxy: VideoInfo): boolean {
+  try {
+    return proxy.frameCount === info.frameCount && proxy.width === info.width && proxy.height === info.height
+      && proxy.rotation === 0 && longestDecodeRun(proxy) <= PROXY_GOP;
+  } catch {
+    return false; // a sidecar that is not a VideoInfo after all
+  }
+}
+
+/** Stream from the proxy, but keep the original's clock. */
+function asProxy(info: VideoInfo, proxy: VideoInfo): VideoInfo {
   return {
     ...proxy, frameTimesS: info.frameTimesS, fps: info.fps, durationS: info.durationS, codec: info.codec,
     stream: { ...proxy.stream, openArgs: PROXY_OPEN_ARGS },
   };
+}
+
+async function removeProxy(file: string): Promise<void> {
+  await Promise.all([rm(file, { force: true }), rm(sidecarOf(file), { force: true })]);
 }
 
 /** Encode the proxy (at most maxBytes) while hashing the original's RGBA frames; then hash the proxy's. Equal lists: proven. */
@@ -214,7 +254,7 @@ async function evict(dir: string, budget: number, keep: string): Promise<void> {
   for (const f of files.sort((a, b) => a.used - b.used)) {
     if (total <= budget) break;
     if (f.path === keep) continue;
-    await rm(f.path, { force: true });
+    await removeProxy(f.path);
     total -= f.size;
   }
 }

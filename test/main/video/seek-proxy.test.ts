@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { makeTestMedia, type TestMedia } from './media';
 const hash = (data: Uint8Array | Uint8ClampedArray) => createHash('sha1').update(data).digest('hex');
 const newDir = () => mkdtempSync(join(tmpdir(), 'seek-proxies-'));
 const files = (dir: string) => readdirSync(dir).sort();
+const proxyFile = (dir: string) => join(dir, files(dir).find((f) => f.endsWith('.mkv'))!);
 
 async function sequentialHashes(info: VideoInfo, ffmpeg: string): Promise<string[]> {
   const out: string[] = [];
@@ -54,8 +55,8 @@ describe('seek proxy', () => {
       const video = await openVideo(media.longGop, { tools, seekProxyDir: dir });
       const reference = await sequentialHashes(video.info, tools.ffmpeg);
       expect(await video.seekProxy).toBe(true);
-      expect(files(dir)).toHaveLength(1);
-      expect(files(dir)[0]).toMatch(/\.mkv$/);
+      expect(files(dir)).toHaveLength(2); // the proxy and its saved probe
+      expect(files(dir).filter((f) => f.endsWith('.mkv'))).toHaveLength(1);
       for (const n of PROBES) {
         const frame = await video.frameAt(n);
         expect(frame.index).toBe(n);
@@ -94,7 +95,8 @@ describe('seek proxy', () => {
     const first = await openVideo(media.longGop, { seekProxyDir: dir });
     expect(await first.seekProxy).toBe(true);
     await first.close();
-    const proxyPath = join(dir, files(dir)[0]);
+    const proxyName = files(dir).find((f) => f.endsWith('.mkv'))!;
+    const proxyPath = join(dir, proxyName);
     const proxyInfo = await probeVideo(proxyPath);
     expect(proxyInfo.frameCount).toBe(300);
     expect(longestDecodeRun(proxyInfo)).toBeLessThanOrEqual(PROXY_GOP);
@@ -112,7 +114,31 @@ describe('seek proxy', () => {
     expect(hash((await repaired.frameAt(150)).data)).toBe(reference[150]);
     await repaired.close();
     expect(statSync(proxyPath).size).toBeGreaterThan(4096);
-    expect(files(dir)).toEqual([files(dir)[0]]); // no partial files left behind
+    expect(files(dir).filter((f) => !f.endsWith('.json'))).toEqual([proxyName]); // no partial files left behind
+  });
+
+  it('a reopened video adopts its proxy from the saved probe, without running ffprobe on the proxy again', async () => {
+    const dir = newDir();
+    const first = await openVideo(media.longGop, { seekProxyDir: dir });
+    expect(await first.seekProxy).toBe(true);
+    await first.close();
+    const [sidecar, proxyName] = files(dir);
+    expect([sidecar.replace(/\.json$/, ''), proxyName.replace(/\.mkv$/, '')]).toEqual([proxyName.replace(/\.mkv$/, ''), sidecar.replace(/\.json$/, '')]);
+
+    // An ffprobe that logs what it is asked to probe, then runs the real one.
+    const real = ffmpegTools();
+    const log = join(dir, '..', `${Date.now()}-probes.log`);
+    const wrapper = join(mkdtempSync(join(tmpdir(), 'probe-log-')), 'ffprobe');
+    writeFileSync(wrapper, `#!/bin/sh\necho "$@" >> '${log}'\nexec '${real.ffprobe}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const again = await openVideo(media.longGop, { seekProxyDir: dir, tools: { ...real, ffprobe: wrapper } });
+    expect(await again.seekProxy).toBe(true);
+    const reference = await sequentialHashes(again.info, TOOLS.installer.ffmpeg);
+    expect(hash((await again.frameAt(150)).data)).toBe(reference[150]);
+    await again.close();
+    const probed = readFileSync(log, 'utf8');
+    expect(probed).toContain(media.longGop);
+    expect(probed).not.toContain(proxyName);
   });
 
   it('reads starting inside a GOP come from the proxy, reads starting on a keyframe from the original', async () => {
@@ -134,7 +160,7 @@ describe('seek proxy', () => {
     const reference = await sequentialHashes(video.info, TOOLS.installer.ffmpeg);
     expect(await video.seekProxy).toBe(true);
     expect(hash((await video.frameAt(150)).data)).toBe(reference[150]);
-    rmSync(join(dir, files(dir)[0]));
+    rmSync(proxyFile(dir));
     expect(video.usingSeekProxy()).toBe(true);
     expect(hash((await video.frameAt(160)).data)).toBe(reference[160]);
     expect(video.usingSeekProxy()).toBe(false);
@@ -160,7 +186,7 @@ describe('seek proxy', () => {
     const video = await openVideo(yuv411, { seekProxyDir: dir });
     const reference = await sequentialHashes(video.info, TOOLS.installer.ffmpeg);
     expect(await video.seekProxy).toBe(true);
-    const proxyCodec = execFileSync('/usr/bin/ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', join(dir, files(dir)[0])]).toString().trim();
+    const proxyCodec = execFileSync('/usr/bin/ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', proxyFile(dir)]).toString().trim();
     expect(proxyCodec).toBe('ffv1');
     for (const n of [60, 119]) expect(hash((await video.frameAt(n)).data), `frame ${n}`).toBe(reference[n]);
     await video.close();
