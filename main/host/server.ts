@@ -80,8 +80,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       return void (route === '/rpc' ? serveRpc : serveFrameStream)(req, res, opts.handlers, headers);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'method not allowed\n');
-    const pathname = (req.url ?? '/').split('?')[0];
-    const file = resolveStatic(opts.staticDir, pathname);
+    const file = resolveStatic(opts.staticDir, route);
     if (!file) return refuse(404, 'not found\n');
     const extra: Record<string, string> = { 'Content-Type': mimeType(file), 'Cache-Control': 'no-cache' };
     if (tokensMatch(token, tokenOf(req).query)) {
