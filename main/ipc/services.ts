@@ -12,9 +12,12 @@ import type { OpenedSource, ServiceDeps } from '../ipc';
 import { AppData } from './app-data';
 import type { FileAccess } from './file-access';
 
-/** `seekProxyDir`: where long-GOP videos get their seek proxies (main/video/seek-proxy.ts). */
-export async function openSource(path: string, seekProxyDir?: string): Promise<OpenedSource> {
-  const video = await openVideo(path, { seekProxyDir });
+/**
+ * `cacheDir`: where long-GOP videos get their seek proxies (main/video/seek-proxy.ts) and every
+ * opened video's probe is saved (main/video/probe-cache.ts); none: neither.
+ */
+export async function openSource(path: string, cacheDir?: string): Promise<OpenedSource> {
+  const video = await openVideo(path, cacheDir ? { seekProxyDir: join(cacheDir, 'seek-proxies'), probeCacheDir: join(cacheDir, 'probes') } : {});
   const i = video.info;
   return {
     width: i.width, height: i.height, fps: i.fps, frameCount: i.frameCount, durationS: i.durationS, codec: i.codec,
@@ -41,7 +44,7 @@ export function realServiceDeps(setup: ServiceSetup): ServiceDeps {
     version: setup.version,
     access: setup.access,
     appData: new AppData(setup.dataDir),
-    openSource: (path) => openSource(path, join(setup.dataDir, 'seek-proxies')),
+    openSource: (path) => openSource(path, setup.dataDir),
     samplePath: async () => (await ensureSampleClip(join(setup.dataDir, 'sample'))).videoPath,
     loadModels: (ids) => loadModels(ids),
     openAnyVideo: setup.shell === 'electron',

@@ -21,6 +21,7 @@ import type { Frame } from '../../common/frame';
 import { ffmpegTools, type FfmpegTools } from './ffmpeg-path';
 import { streamFrames, type FrameStreamOptions } from './frames';
 import { probeVideo } from './probe';
+import { probeVideoCached } from './probe-cache';
 import { waitForExit } from './process';
 import { decodeRunTo, PROXY_GOP, prepareSeekProxy } from './seek-proxy';
 import { VideoError, type VideoInfo } from './types';
@@ -56,11 +57,16 @@ export interface OpenVideoOptions {
    * background, and reads that start inside a GOP come from it. Default: none.
    */
   seekProxyDir?: string;
+  /** Folder of saved probes (probe-cache.ts): a file probed before opens without ffprobe. Default: none. */
+  probeCacheDir?: string;
 }
 
 export async function openVideo(path: string, opts: OpenVideoOptions = {}): Promise<VideoSource> {
   const tools = opts.tools ?? ffmpegTools();
-  const info = await probeVideo(path, { tools, timeoutMs: opts.probeTimeoutMs });
+  const probeOpts = { tools, timeoutMs: opts.probeTimeoutMs };
+  const info = opts.probeCacheDir
+    ? await probeVideoCached(path, { ...probeOpts, dir: opts.probeCacheDir })
+    : await probeVideo(path, probeOpts);
   const closing = new AbortController();
   const children = new Set<ChildProcess>();
   const onSpawn = (child: ChildProcess) => {

@@ -24,13 +24,17 @@ const FFMPEG_B_FRAME_SEEK_BACKOFF_S = 3 / 23;
 const DEFAULT_FPS = 25; // ffmpeg's own assumption for streams without timing
 
 export async function probeVideo(path: string, opts: ProbeOptions = {}): Promise<VideoInfo> {
+  return interpretProbe(path, await probeRaw(path, opts));
+}
+
+/** The demuxer facts probeVideo interprets (what probe-cache.ts keeps between runs). */
+export async function probeRaw(path: string, opts: ProbeOptions = {}): Promise<RawProbe> {
   await checkFile(path);
   const tools = opts.tools ?? ffmpegTools();
   const backendOpts = { timeoutMs: opts.timeoutMs ?? 60_000 };
-  const raw = tools.ffprobe
-    ? await probeWithFfprobe(tools.ffprobe, path, backendOpts)
-    : await probeWithFfmpeg(tools.ffmpeg, path, backendOpts);
-  return interpretProbe(path, raw);
+  return tools.ffprobe
+    ? probeWithFfprobe(tools.ffprobe, path, backendOpts)
+    : probeWithFfmpeg(tools.ffmpeg, path, backendOpts);
 }
 
 async function checkFile(path: string): Promise<void> {
