@@ -101,7 +101,10 @@ export async function* streamFrames(source: VideoInfo | string, opts: FrameStrea
     }
     if (code !== 0) throw new VideoError(`ffmpeg failed decoding ${info.path}: ${stderrReason(stderr, info.path)}`);
     if (leftoverBytes() !== 0) throw new VideoError(`ffmpeg output of ${info.path} ended inside a frame`);
-    if (emitted < count) throw new VideoError(`ffmpeg gave ${emitted} of ${count} frames from ${start} of ${info.path}`);
+    if (emitted < count) {
+      // The index promised frames the data does not hold (a download cut short, damaged bytes).
+      throw new VideoError(`${info.path} is damaged or cut short: only ${emitted} of the ${count} frames from frame ${start} could be decoded`);
+    }
   } finally {
     opts.signal?.removeEventListener('abort', kill);
     close();

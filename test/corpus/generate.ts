@@ -136,7 +136,7 @@ const SPECS: Spec[] = [
   {
     entry: {
       name: 'truncated-faststart', kind: 'MP4 with its index in front, cut in half (interrupted download)', file: 'truncated-faststart.mp4',
-      expected: 'refused', refusedAt: 'decode', reason: /gave \d+ of \d+ frames|failed decoding/,
+      expected: 'refused', refusedAt: 'decode', reason: /damaged or cut short: only \d+ of the \d+ frames|failed decoding/,
     },
     make: (out, scratch, ff) => {
       const whole = join(scratch, 'whole-faststart.mp4');
@@ -148,7 +148,7 @@ const SPECS: Spec[] = [
   {
     entry: {
       name: 'corrupted-mdat', kind: 'MP4 with 4 KiB of garbage in the middle of its frame data', file: 'corrupted.mp4',
-      expected: 'refused', refusedAt: 'decode', reason: /gave \d+ of \d+ frames/,
+      expected: 'refused', refusedAt: 'decode', reason: /damaged or cut short: only \d+ of the \d+ frames/,
     },
     make: (out, scratch, ff) => {
       const whole = join(scratch, 'whole-gop25.mp4');
