@@ -182,12 +182,21 @@ async function readExactly(source: ByteSource, n: number, mayEnd = false): Promi
 
 function parseHeader(headerBytes: Uint8Array): { parsed: unknown; sizes: number[] } {
   const sizes: number[] = [];
-  const parsed = JSON.parse(asciiText(headerBytes), (_key, v: unknown) => {
-    if (isBinRef(v)) sizes[v[BIN]] = v.n;
-    return v;
-  });
+  // A plain parse and a walk for the byte-part references: a reviver is called for every value,
+  // and made the 2 MB header of an hour-long video's 108,000 frame times parse in 97-100 ms, not 12-13.
+  const parsed: unknown = JSON.parse(asciiText(headerBytes));
+  findParts(parsed, sizes);
   for (let i = 0; i < sizes.length; i++) if (sizes[i] === undefined) throw new Error(`wire message is missing part ${i}`);
   return { parsed, sizes };
+}
+
+function findParts(v: unknown, sizes: number[]): void {
+  if (typeof v !== 'object' || v === null) return;
+  if (isBinRef(v)) {
+    sizes[v[BIN]] = v.n;
+    return;
+  }
+  for (const x of Array.isArray(v) ? v : Object.values(v)) findParts(x, sizes);
 }
 
 /**
@@ -202,6 +211,10 @@ function asciiBytes(json: string): Uint8Array {
 }
 
 function asciiText(bytes: Uint8Array): string {
+  // Every runtime we run in has TextDecoder (2.3-2.5 ms against 138 on a 2 MB header, in Node);
+  // the types of common/ do not, so it is looked up, with the portable loop as a fallback.
+  const Decoder = (globalThis as { TextDecoder?: new () => { decode(b: Uint8Array): string } }).TextDecoder;
+  if (Decoder) return new Decoder().decode(bytes);
   let text = '';
   for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
   return text;
@@ -214,6 +227,7 @@ function isBinRef(v: unknown): v is { [BIN]: number; n: number } {
 }
 
 function revive(v: unknown, part: (i: number) => Uint8Array): unknown {
+  if (typeof v !== 'object' || v === null) return v;
   if (isBinRef(v)) return part(v[BIN]);
   if (Array.isArray(v)) return v.map((x) => revive(x, part));
   if (typeof v === 'object' && v !== null) {

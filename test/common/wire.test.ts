@@ -18,6 +18,21 @@ describe('wire framing', () => {
     expect(out.value.frame.data.buffer).toBe(packed.buffer); // a view, no copy
   });
 
+  it('reads the same message where the runtime has no TextDecoder', () => {
+    const message = { id: 9, value: { name: 'ünïcødé ✓ 🎯', times: Array.from({ length: 20_000 }, (_, i) => i / 3), parts: [new Uint8Array([5, 6])] } };
+    const packed = packMessage(message);
+    const withDecoder = unpackMessage(packed);
+    const saved = globalThis.TextDecoder;
+    try {
+      Reflect.deleteProperty(globalThis, 'TextDecoder');
+      expect(globalThis.TextDecoder).toBeUndefined();
+      expect(unpackMessage(packed)).toEqual(withDecoder);
+    } finally {
+      globalThis.TextDecoder = saved;
+    }
+    expect(withDecoder).toEqual(message);
+  });
+
   it('takes Node Buffers as bytes (not their toJSON form)', () => {
     const out = unpackMessage(packMessage({ data: Buffer.from('hello') })) as { data: Uint8Array };
     expect(Buffer.from(out.data).toString()).toBe('hello');
