@@ -201,7 +201,7 @@ function findParts(v: unknown, sizes: number[]): void {
 
 /**
  * The header is JSON with every non-ASCII character escaped (\uXXXX), so it is plain ASCII:
- * one byte per character, no text codec needed (common/ stays free of runtime globals).
+ * one byte per character, written without a text codec (the types of common/ have none).
  */
 function asciiBytes(json: string): Uint8Array {
   const ascii = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -230,10 +230,7 @@ function revive(v: unknown, part: (i: number) => Uint8Array): unknown {
   if (typeof v !== 'object' || v === null) return v;
   if (isBinRef(v)) return part(v[BIN]);
   if (Array.isArray(v)) return v.map((x) => revive(x, part));
-  if (typeof v === 'object' && v !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = revive(x, part);
-    return out;
-  }
-  return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = revive(x, part);
+  return out;
 }
