@@ -4,6 +4,9 @@
  * (docs/app.md, "where the CPU goes"). A process's own counter includes its exited threads; a
  * process that exits during the window (an ffmpeg child) counts up to its last sample.
  *
+ * Only the host and its descendants are counted: another Chromium or ffmpeg on the machine (a
+ * test file running beside this one, the analyst's own browser) is not ours.
+ *
  * The sampler runs on the cores it measures, so it reads as little as it can: each process is
  * classified once (its command line read once), processes that are not ours are skipped from then
  * on, and only the page's renderer is read thread by thread (the other classes are whole processes).
@@ -18,14 +21,36 @@ interface Ticks {
   last: number;
 }
 
-/** How a process is counted: not at all, as a whole under `group`, or thread by thread (the renderer). */
-type ProcessKind = { kind: 'skip' } | { kind: 'whole'; group: string } | { kind: 'threads' };
+/**
+ * How a process is counted: not ours ('skip'), ours but not counted ('uncounted': a shell between
+ * the host and a child), as a whole under `group`, or thread by thread (the renderer).
+ */
+type ProcessKind = { kind: 'skip' } | { kind: 'uncounted' } | { kind: 'whole'; group: string } | { kind: 'threads' };
 
-function classifyProcess(pid: string, cmdline: string): ProcessKind {
-  if (pid === String(process.pid)) return { kind: 'whole', group: HOST };
+/** The parent pid from a /proc/.../stat file. */
+function readParent(pid: string): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+}
+
+/** Classify `pid` (and, on the way, its unknown ancestors), once. */
+function classify(pid: string, kinds: Map<string, ProcessKind>): ProcessKind {
+  let kind = kinds.get(pid);
+  if (kind) return kind;
+  if (pid === String(process.pid)) kind = { kind: 'whole', group: HOST };
+  else {
+    const parent = readParent(pid);
+    const ours = parent !== '0' && classify(parent, kinds).kind !== 'skip';
+    kind = ours ? classifyOurs(readFileSync(`/proc/${pid}/cmdline`, 'latin1')) : { kind: 'skip' };
+  }
+  kinds.set(pid, kind);
+  return kind;
+}
+
+function classifyOurs(cmdline: string): ProcessKind {
   const exe = cmdline.split(/[\s\0]/)[0];
   if (/ffmpeg/.test(exe)) return { kind: 'whole', group: 'ffmpeg' };
-  if (!/chrom/.test(exe)) return { kind: 'skip' };
+  if (!/chrom/.test(exe)) return { kind: 'uncounted' };
   const type = /--type=([a-z-]+)/.exec(cmdline)?.[1] ?? 'browser';
   if (type === 'renderer') return { kind: 'threads' };
   return { kind: 'whole', group: type === 'gpu-process' ? 'GPU process' : `chromium ${type}` };
@@ -55,12 +80,8 @@ function sample(kinds: Map<string, ProcessKind>, counters: Map<string, Ticks>, b
   };
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    let kind = kinds.get(pid);
     try {
-      if (!kind) {
-        kind = classifyProcess(pid, readFileSync(`/proc/${pid}/cmdline`, 'latin1'));
-        kinds.set(pid, kind);
-      }
+      const kind = classify(pid, kinds);
       if (kind.kind === 'whole') count(pid, kind.group, readStat(`/proc/${pid}/stat`).ticks);
       else if (kind.kind === 'threads') {
         for (const tid of readdirSync(`/proc/${pid}/task`)) {

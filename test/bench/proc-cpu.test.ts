@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startCpuSampler } from '../../bench/proc-cpu';
 import { ffmpegTools } from '../../main/video/ffmpeg-path';
@@ -24,5 +25,27 @@ describe.runIf(process.platform === 'linux')('CPU sampler (/proc)', () => {
     expect(ms('ffmpeg')).toBeGreaterThan(50);
     expect(groups.some((g) => g.group.startsWith('page:'))).toBe(false);
     expect(samplerMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('does not count an ffmpeg that is not a descendant of the host', async () => {
+    // A shell starts ffmpeg in the background and exits, so ffmpeg is adopted by init: not ours,
+    // like another test file's ffmpeg or the analyst's own programs.
+    const shell = spawn('sh', ['-c', `"$0" -nostdin -loglevel error -f lavfi -i testsrc2=size=640x360:rate=30:duration=60 -c:v mpeg4 -threads 1 -f null - >/dev/null 2>&1 & echo $!`,
+      ffmpegTools().ffmpeg], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    shell.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+    await once(shell, 'exit');
+    const orphan = Number(out.trim());
+    try {
+      expect(readFileSync(`/proc/${orphan}/cmdline`, 'latin1')).toMatch(/ffmpeg/);
+      const sampler = startCpuSampler(50);
+      await new Promise((r) => setTimeout(r, 600));
+      const busy = readFileSync(`/proc/${orphan}/stat`, 'latin1'); // still running: it was busy all along
+      const { groups } = sampler.stop();
+      expect(busy).toBeTruthy();
+      expect(groups.find((g) => g.group === 'ffmpeg')).toBeUndefined();
+    } finally {
+      process.kill(orphan, 'SIGKILL');
+    }
   });
 });
