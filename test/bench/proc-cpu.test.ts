@@ -12,10 +12,12 @@ describe.runIf(process.platform === 'linux')('CPU sampler (/proc)', () => {
     const child = spawn(ffmpegTools().ffmpeg, ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30:duration=10',
       '-c:v', 'mpeg4', '-threads', '1', '-f', 'null', '-'], { stdio: 'ignore' });
     const exited = once(child, 'exit');
-    // Spin in slices, so the sampler's timer runs meanwhile and sees ffmpeg before it exits.
+    // Spin 300 ms of this process's CPU time (not wall time: on a busy machine that would be less CPU),
+    // in slices, so the sampler's timer runs meanwhile and sees ffmpeg before it exits.
+    const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
     for (let slice = 0; slice < 15; slice++) {
-      const until = performance.now() + 20;
-      while (performance.now() < until) Math.sqrt(Math.random());
+      const until = cpuMs() + 20;
+      while (cpuMs() < until) Math.sqrt(Math.random());
       await new Promise((r) => setImmediate(r));
     }
     await exited;
