@@ -36,7 +36,7 @@ describe.runIf(process.platform === 'linux')('CPU sampler (/proc)', () => {
       ffmpegTools().ffmpeg], { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     shell.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-    await once(shell, 'exit');
+    await once(shell, 'close'); // exited, and its output read
     const orphan = Number(out.trim());
     try {
       expect(readFileSync(`/proc/${orphan}/cmdline`, 'latin1')).toMatch(/ffmpeg/);
