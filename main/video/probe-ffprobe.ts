@@ -1,9 +1,12 @@
+import { readMp4PacketIndex } from './probe-mp4-index';
 import { runTool } from './process';
 import { normaliseRotation, notAVideo, parseRational, stderrReason, timedOut, type ProbeBackendOptions, type RawPacket, type RawProbe } from './raw-probe';
 import { VideoError } from './types';
 
 interface FfprobeStream {
   index: number;
+  /** The container's track id, e.g. "0x1" in MP4. */
+  id?: string;
   codec_type?: string;
   codec_name?: string;
   width?: number;
@@ -43,16 +46,7 @@ export async function probeWithFfprobe(ffprobe: string, path: string, opts: Prob
   const matrix = video.side_data_list?.find((d) => typeof d.rotation === 'number')?.rotation ?? null;
   const [tbNum, tbDen] = (video.time_base ?? '1/1').split('/').map(Number);
 
-  const pk = await runTool(ffprobe, ['-v', 'error', '-select_streams', String(video.index),
-    '-show_entries', 'packet=pts,dts,flags', '-of', 'csv=p=0', path], opts.timeoutMs);
-  if (pk.timedOut) throw timedOut(path, 'indexing the frames', opts.timeoutMs);
-  if (pk.code !== 0) throw notAVideo(path, stderrReason(pk.stderr, path));
-  const packets: RawPacket[] = [];
-  for (const line of pk.stdout.split('\n')) {
-    const [pts, dts, flags] = line.trim().split(',');
-    if (flags === undefined || flags.includes('D')) continue; // 'D': outside the edit list, never shown
-    packets.push({ pts: int(pts), dts: int(dts), key: flags.includes('K') });
-  }
+  const packets = (await sampleTableIndex(ffprobe, path, header, video, opts)) ?? (await listPackets(ffprobe, path, video.index, [], opts));
   return {
     streamIndex: video.index,
     codec: video.codec_name ?? 'unknown',
@@ -66,6 +60,52 @@ export async function probeWithFfprobe(ffprobe: string, path: string, opts: Prob
     declaredFps: parseRational(video.avg_frame_rate) ?? parseRational(video.r_frame_rate),
     colourSpace: video.color_space && video.color_space !== 'unknown' ? video.color_space : null,
   };
+}
+
+/** ffprobe's list of the stream's packets (all of them, or those `extraArgs` such as -read_intervals select). */
+async function listPackets(ffprobe: string, path: string, streamIndex: number, extraArgs: string[], opts: ProbeBackendOptions): Promise<RawPacket[]> {
+  const pk = await runTool(ffprobe, ['-v', 'error', '-select_streams', String(streamIndex), ...extraArgs,
+    '-show_entries', 'packet=pts,dts,flags', '-of', 'csv=p=0', path], opts.timeoutMs);
+  if (pk.timedOut) throw timedOut(path, 'indexing the frames', opts.timeoutMs);
+  if (pk.code !== 0) throw notAVideo(path, stderrReason(pk.stderr, path));
+  const packets: RawPacket[] = [];
+  for (const line of pk.stdout.split('\n')) {
+    const [pts, dts, flags] = line.trim().split(',');
+    if (flags === undefined || flags.includes('D')) continue; // 'D': outside the edit list, never shown
+    packets.push({ pts: int(pts), dts: int(dts), key: flags.includes('K') });
+  }
+  return packets;
+}
+
+/** Packets from the start that ffprobe's own listing must match. */
+const HEAD_PACKETS = 60;
+
+const samePacket = (a: RawPacket, b: RawPacket) => a.pts === b.pts && a.dts === b.dts && a.key === b.key;
+
+/**
+ * An MP4/MOV's packets from its sample tables (probe-mp4-index.ts), checked against ffprobe's own
+ * listing of the first packets and of those from the last keyframe to the end, or null: not such a
+ * file, a layout the table reader leaves to ffprobe, or any disagreement.
+ */
+async function sampleTableIndex(ffprobe: string, path: string, header: FfprobeHeader, video: FfprobeStream, opts: ProbeBackendOptions): Promise<RawPacket[] | null> {
+  const trackId = Number(video.id);
+  if (!/(^|,)(mov|mp4)(,|$)/.test(header.format?.format_name ?? '') || !Number.isInteger(trackId)) return null;
+  const index = await readMp4PacketIndex(path, trackId).catch(() => null);
+  if (!index || video.time_base !== `1/${index.timescale}`) return null;
+  const { packets } = index;
+  let lastKey = packets.length - 1;
+  while (lastKey >= 0 && !packets[lastKey].key) lastKey--;
+  if (lastKey < 0) return null;
+  // One ffprobe run lists the first packets, then seeks to the last keyframe and lists on to the end:
+  // as many processes as listing every packet, so a short clip costs what it did.
+  const headCount = Math.min(HEAD_PACKETS, packets.length);
+  const tailFromS = ((packets[lastKey].pts ?? 0) / index.timescale).toFixed(6);
+  const listed = await listPackets(ffprobe, path, video.index, ['-read_intervals', `%+#${HEAD_PACKETS},${tailFromS}%`], opts).catch(() => []);
+  if (listed.length <= headCount || !packets.slice(0, headCount).every((p, i) => samePacket(p, listed[i]))) return null;
+  const tail = listed.slice(headCount);
+  const from = packets.length - tail.length;
+  if (from < 0 || from > lastKey || !tail.every((p, i) => samePacket(p, packets[from + i]))) return null;
+  return packets;
 }
 
 function int(text: string | undefined): number | null {
