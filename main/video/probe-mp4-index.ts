@@ -75,7 +75,8 @@ export async function readMp4PacketIndex(path: string, trackId: number): Promise
   const printError = console.error;
   console.error = () => {};
   try {
-    for (const { at, bytes } of pieces) iso.appendBuffer(MP4BoxBuffer.fromArrayBuffer(bytes.slice().buffer, at));
+    // Each piece owns its whole buffer (read into one of its exact size), so no copy is needed.
+    for (const { at, bytes } of pieces) iso.appendBuffer(MP4BoxBuffer.fromArrayBuffer(bytes.buffer, at));
     iso.flush();
   } finally {
     console.error = printError;
