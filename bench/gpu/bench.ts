@@ -4,16 +4,22 @@
  * shared sequences with the backend chooseBackend picks (and with WASM for comparison).
  * Run by bench/gpu/run.sh (which finds node, Dawn and libvulkan); see bench/gpu/README.md.
  *   node bench.mjs [--frames N] [--timed N] [--seq David,Surfing06] [--shared DIR]
+ *                  [--eval all|A,B] [--eval-trackers nanotrack,fusion] [--cross-check nanotrack] [--json out.json]
+ *   node bench.mjs --diagnose default|custom      (why WebGPU sessions fail on an adapter: diagnose.ts)
+ * `--eval` scores whole sequences through the video service on WebGPU (and on WASM for the trackers
+ * in --cross-check, comparing the two backends' boxes frame by frame): see eval.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ortWasm from 'onnxruntime-web/wasm';
 import * as ort from 'onnxruntime-web/webgpu';
-import { chooseBackend, describeAdapter, isSoftwareAdapter, timeFrames, type BackendOrtModule, type GpuLike } from '../../workers/backend';
+import { chooseBackend, describeAdapter, isSoftwareAdapter, timeFrames, type BackendOrtModule } from '../../workers/backend';
 import { TRACKING_PIXEL_FORMAT, type Frame } from '../../common/frame';
 import type { InferenceEngine } from '../../workers/core/engine';
 import { createNanoTracker } from '../../workers/trackers/nanotrack';
+import { loadDawn } from './dawn';
+import { diagnoseWebGpu } from './diagnose';
+import { evaluateBackends, meansByRun, sequenceDirs } from './eval';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,28 +31,13 @@ const SEQS = arg('seq', 'David,Surfing06').split(',');
 const SHARED = resolve(arg('shared', process.env.SHARED_DIR ?? join(process.cwd(), '..', 'shared')));
 const ORT_DIST = process.env.ORT_DIST; // folder with ort-wasm-simd-threaded.wasm and its .asyncify.wasm
 const DAWN = process.env.DAWN_MODULE; // path to the webgpu package's dawn.node
-
-/** Dawn's navigator.gpu, or why there is none. */
-function loadDawn(): { gpu: GpuLike | null; why: string } {
-  const candidates = [DAWN, 'webgpu'].filter((p): p is string => !!p);
-  for (const path of candidates) {
-    try {
-      const require = createRequire(import.meta.url);
-      // The package's index.js only wraps dawn.node; the .node file is what must load (it needs libvulkan.so.1).
-      const dawn = require(path.endsWith('.node') ? path : `${path}/dist/${process.platform}-${process.arch}/dawn.node`) as {
-        create(flags: string[]): GpuLike;
-        globals: Record<string, unknown>;
-      };
-      Object.assign(globalThis, dawn.globals);
-      const gpu = dawn.create([]);
-      (globalThis as { navigator?: unknown }).navigator = { gpu, hardwareConcurrency: 4 };
-      return { gpu, why: `Dawn from ${path}` };
-    } catch (e) {
-      if (path === candidates[candidates.length - 1]) return { gpu: null, why: `Dawn not loadable: ${(e as Error).message.split('\n')[0]}` };
-    }
-  }
-  return { gpu: null, why: 'no Dawn' };
-}
+const EVAL = arg('eval', '');
+const EVAL_TRACKERS = arg('eval-trackers', 'nanotrack,fusion').split(',');
+const CROSS_CHECK = arg('cross-check', 'nanotrack').split(',');
+const JSON_OUT = arg('json', '');
+const DIAGNOSE = arg('diagnose', '');
+/** Everything printed, for --json. */
+const report: Record<string, unknown> = {};
 
 async function decode(name: string, count: number): Promise<{ frames: Frame[]; first: number[] }> {
   const dir = join(SHARED, 'sequences', name);
@@ -91,31 +82,43 @@ async function main(): Promise<void> {
     backbone: new Uint8Array(readFileSync(join(SHARED, 'models', 'nanotrackv2', 'nanotrack_backbone_dyn.onnx'))),
     head: new Uint8Array(readFileSync(join(SHARED, 'models', 'nanotrackv2', 'nanotrack_head_sim.onnx'))),
   };
-  const dawn = loadDawn();
+  const dawn = loadDawn(DAWN);
   console.log(`node ${process.version}; ${dawn.why}`);
   const now = () => performance.now();
   const adapter = dawn.gpu ? await dawn.gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null) : null;
+  report.node = process.version;
+  report.adapter = adapter ? { name: describeAdapter(adapter), software: isSoftwareAdapter(adapter) } : null;
   console.log(`adapter: ${adapter ? `${describeAdapter(adapter) || 'unnamed'}${isSoftwareAdapter(adapter) ? ' (SOFTWARE: not a GPU)' : ''}` : 'none'}`);
 
+  if (DIAGNOSE) {
+    if (!adapter || !dawn.gpu) throw new Error('--diagnose needs a WebGPU adapter');
+    const ok = await diagnoseWebGpu(o, dawn.gpu, models.backbone, DIAGNOSE);
+    process.exit(ok ? 0 : 3);
+  }
   // One WASM thread: the bundled loader cannot start its pthread workers in Node (it fetch()es itself).
   const common = { ort: plain, webgpuOrt: o, ...models, gpu: dawn.gpu, crossOriginIsolated: false, timedFrames: 5 };
   const choice = await chooseBackend(common);
   console.log(`chooseBackend: ${choice.backend} — ${choice.reason}`);
+  report.choice = { backend: choice.backend, reason: choice.reason, msPerFrame: choice.msPerFrame };
   const wasm = await chooseBackend({ ...common, force: 'wasm' });
   const wasmMs = await timeFrames(wasm.engine, models.backbone, models.head, TIMED, now);
   console.log(`networks (backbone 255 + head) WASM x${wasm.numThreads}: ${wasmMs.toFixed(2)} ms/frame`);
+  report.networksMs = { wasm: wasmMs };
   let gpuEngine: InferenceEngine | null = null;
   if (adapter) {
     try {
       const gpu = await chooseBackend({ ...common, force: 'webgpu' });
       const gpuMs = await timeFrames(gpu.engine, models.backbone, models.head, TIMED, now);
       console.log(`networks (backbone 255 + head) WebGPU: ${gpuMs.toFixed(2)} ms/frame${isSoftwareAdapter(adapter) ? ' (software adapter)' : ''}`);
+      (report.networksMs as Record<string, number>).webgpu = gpuMs;
       gpuEngine = gpu.engine;
     } catch (e) {
       console.log(`WebGPU failed: ${(e as Error).message}`);
     }
   } else console.log('networks WebGPU: not timed (no adapter)');
 
+  const trackingLines: string[] = [];
+  report.tracking = trackingLines;
   for (const name of SEQS) {
     if (!existsSync(join(SHARED, 'sequences', name, 'video.mp4'))) {
       console.log(`${name}: not found under ${SHARED}/sequences; tracking not timed`);
@@ -131,7 +134,24 @@ async function main(): Promise<void> {
     const line = [`${name} ${seq.frames[0].width}x${seq.frames[0].height}, ${seq.frames.length} frames: WASM ${(await trackFps(wasm.engine, models, seq)).toFixed(1)} fps`];
     if (gpuEngine) line.push(`WebGPU ${(await trackFps(gpuEngine, models, seq)).toFixed(1)} fps`);
     console.log(line.join(', '));
+    trackingLines.push(line.join(', '));
   }
+
+  if (EVAL) {
+    const engines = [...(gpuEngine ? [{ name: 'WebGPU', engine: gpuEngine }] : []), { name: `WASM x${wasm.numThreads}`, engine: wasm.engine }];
+    console.log(`eval on ${engines.map((e) => e.name).join(' and ')} (${CROSS_CHECK.join(', ')} on both):`);
+    const dirs = sequenceDirs(join(SHARED, 'sequences'), EVAL === 'all' ? 'all' : EVAL.split(','));
+    const { runs, agreements } = await evaluateBackends({
+      engines, trackers: EVAL_TRACKERS, crossCheck: CROSS_CHECK, sequenceDirs: dirs, modelsDir: join(SHARED, 'models'),
+      log: (l) => console.log(l),
+    });
+    const means = meansByRun(runs);
+    for (const m of means) {
+      console.log(`mean ${m.tracker} on ${m.backend} (${m.sequences} sequences): AUC ${m.auc.toFixed(3)}, P@20 ${m.p20.toFixed(3)}, track ${m.fps.toFixed(1)} fps, e2e ${m.e2eFps.toFixed(1)} fps`);
+    }
+    Object.assign(report, { eval: { runs, agreements, means } });
+  }
+  if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(report, null, 2));
   console.log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

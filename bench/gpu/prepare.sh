@@ -2,8 +2,15 @@
 # Fill bench/gpu/.carry/ (git-ignored, ~40 MiB) so run.sh works on a machine with no node,
 # no node_modules and no package registry: node, the bench bundled with esbuild (onnxruntime-web
 # included), ORT's WASM binary, Dawn for Node (the `webgpu` npm package) and libvulkan.so.1.
-# Run here, where npm and apt work:  bash bench/gpu/prepare.sh
+# Run here, where npm and apt work:  bash bench/gpu/prepare.sh [--with-ffmpeg] [--with-data]
+#   --with-ffmpeg: also the static ffmpeg of @ffmpeg-installer (16 MB packed), for machines without one
+#   --with-data:   also a copy of what the bench reads from ../shared (the nine sequences' video.mp4,
+#                  groundtruth.txt and meta.json, the NanoTrackV2 and DCFNet .onnx files; ~12 MB) into
+#                  .carry/shared, for a machine that has no ../shared. It is git-ignored and only
+#                  travels with the run: delete it afterwards (rm -rf bench/gpu/.carry/shared).
 set -euo pipefail
+WITH_FFMPEG=0; WITH_DATA=0
+for a in "$@"; do case "$a" in --with-ffmpeg) WITH_FFMPEG=1 ;; --with-data) WITH_DATA=1 ;; *) echo "unknown option $a" >&2; exit 2 ;; esac; done
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 CARRY="$HERE/.carry"
@@ -27,4 +34,18 @@ xz -T2 -6 -c "$TMP/node_modules/webgpu/dist/linux-x64/dawn.node" > "$CARRY/dawn.
 # libvulkan.so.1 (the loader; the NVIDIA driver supplies the ICD).
 (cd "$TMP" && apt-get download libvulkan1 >/dev/null && dpkg -x libvulkan1_*.deb "$CARRY/vulkan")
 rm -rf "$TMP"
+if [ "$WITH_FFMPEG" = 1 ]; then
+  xz -T2 -6 -c node_modules/@ffmpeg-installer/linux-x64/ffmpeg > "$CARRY/ffmpeg.xz"
+fi
+if [ "$WITH_DATA" = 1 ]; then
+  SRC="${SHARED_DIR:-$ROOT/../shared}"
+  rm -rf "$CARRY/shared"
+  mkdir -p "$CARRY/shared/models/nanotrackv2" "$CARRY/shared/models/dcfnet"
+  cp "$SRC/models/nanotrackv2/"{nanotrack_backbone_dyn.onnx,nanotrack_head_sim.onnx} "$CARRY/shared/models/nanotrackv2/"
+  cp "$SRC/models/dcfnet/dcfnet_feature.onnx" "$CARRY/shared/models/dcfnet/"
+  for d in "$SRC"/sequences/*/; do
+    n="$(basename "$d")"; mkdir -p "$CARRY/shared/sequences/$n"
+    cp "$d"/{video.mp4,groundtruth.txt,meta.json} "$CARRY/shared/sequences/$n/"
+  done
+fi
 du -sh "$CARRY"

@@ -17,13 +17,19 @@ if [ -z "$NODE" ] && [ -f "$CARRY/node.xz" ]; then xz -dc "$CARRY/node.xz" > "${
 if [ -d "$CARRY/vulkan" ]; then export LD_LIBRARY_PATH="$CARRY/vulkan/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"; fi
 UNPACK="${TMPDIR:-/tmp}/bench-gpu-carry"; mkdir -p "$UNPACK"
 if [ -f "$CARRY/dawn.node.xz" ]; then xz -dc "$CARRY/dawn.node.xz" > "$UNPACK/dawn.node"; export DAWN_MODULE="$UNPACK/dawn.node"; fi
+# ffmpeg for decoding: PATH's, else the carried static build (prepare.sh --with-ffmpeg).
+if [ -z "${FFMPEG_PATH:-}" ] && ! command -v ffmpeg >/dev/null && [ -f "$CARRY/ffmpeg.xz" ]; then
+  xz -dc "$CARRY/ffmpeg.xz" > "$UNPACK/ffmpeg" && chmod +x "$UNPACK/ffmpeg" && export FFMPEG_PATH="$UNPACK/ffmpeg"
+fi
 export SHARED_DIR="${SHARED_DIR:-$ROOT/../shared}"
 [ -d "$SHARED_DIR" ] || { [ -d "$ROOT/shared" ] && SHARED_DIR="$ROOT/shared"; }
+[ -d "$SHARED_DIR" ] || { [ -d "$CARRY/shared" ] && SHARED_DIR="$CARRY/shared"; }
+TIMEOUT="${BENCH_GPU_TIMEOUT:-480}"
 
 if [ -f "$CARRY/bench.mjs" ] && { [ ! -d node_modules/onnxruntime-web ] || [ "${USE_CARRY:-0}" = 1 ]; }; then
   for f in ort-wasm-simd-threaded.wasm ort-wasm-simd-threaded.asyncify.wasm; do xz -dc "$CARRY/ort/$f.xz" > "$UNPACK/$f"; done
   export ORT_DIST="$UNPACK"
-  exec timeout 480 "$NODE" "$CARRY/bench.mjs" "$@"
+  exec timeout "$TIMEOUT" "$NODE" "$CARRY/bench.mjs" "$@"
 else
-  exec timeout 480 "$NODE" "$ROOT/node_modules/tsx/dist/cli.mjs" "$HERE/bench.ts" "$@"
+  exec timeout "$TIMEOUT" "$NODE" "$ROOT/node_modules/tsx/dist/cli.mjs" "$HERE/bench.ts" "$@"
 fi
