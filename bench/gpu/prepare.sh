@@ -8,9 +8,11 @@
 #                  groundtruth.txt and meta.json, the NanoTrackV2 and DCFNet .onnx files; ~12 MB) into
 #                  .carry/shared, for a machine that has no ../shared. It is git-ignored and only
 #                  travels with the run: delete it afterwards (rm -rf bench/gpu/.carry/shared).
+#   --with-gl:     also Debian's GL/Vulkan loader packages into .gl/ (git-ignored), which Dawn needs to
+#                  find an NVIDIA adapter on the device tool's machines (on-device.sh unpacks them)
 set -euo pipefail
-WITH_FFMPEG=0; WITH_DATA=0
-for a in "$@"; do case "$a" in --with-ffmpeg) WITH_FFMPEG=1 ;; --with-data) WITH_DATA=1 ;; *) echo "unknown option $a" >&2; exit 2 ;; esac; done
+WITH_FFMPEG=0; WITH_DATA=0; WITH_GL=0
+for a in "$@"; do case "$a" in --with-ffmpeg) WITH_FFMPEG=1 ;; --with-data) WITH_DATA=1 ;; --with-gl) WITH_GL=1 ;; *) echo "unknown option $a" >&2; exit 2 ;; esac; done
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 CARRY="$HERE/.carry"
@@ -47,5 +49,11 @@ if [ "$WITH_DATA" = 1 ]; then
     n="$(basename "$d")"; mkdir -p "$CARRY/shared/sequences/$n"
     cp "$d"/{video.mp4,groundtruth.txt,meta.json} "$CARRY/shared/sequences/$n/"
   done
+fi
+if [ "$WITH_GL" = 1 ]; then
+  mkdir -p "$ROOT/.gl" /tmp/amd64/partial
+  o=(-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64)
+  apt-get "${o[@]}" update -qq
+  (cd "$ROOT/.gl" && apt-get "${o[@]}" download libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2)
 fi
 du -sh "$CARRY"
