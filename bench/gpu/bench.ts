@@ -103,14 +103,15 @@ async function main(): Promise<void> {
   const wasm = await chooseBackend({ ...common, force: 'wasm' });
   const wasmMs = await timeFrames(wasm.engine, models.backbone, models.head, TIMED, now);
   console.log(`networks (backbone 255 + head) WASM x${wasm.numThreads}: ${wasmMs.toFixed(2)} ms/frame`);
-  report.networksMs = { wasm: wasmMs };
+  const networksMs: Record<string, number> = { wasm: wasmMs };
+  report.networksMs = networksMs;
   let gpuEngine: InferenceEngine | null = null;
   if (adapter) {
     try {
       const gpu = await chooseBackend({ ...common, force: 'webgpu' });
       const gpuMs = await timeFrames(gpu.engine, models.backbone, models.head, TIMED, now);
       console.log(`networks (backbone 255 + head) WebGPU: ${gpuMs.toFixed(2)} ms/frame${isSoftwareAdapter(adapter) ? ' (software adapter)' : ''}`);
-      (report.networksMs as Record<string, number>).webgpu = gpuMs;
+      networksMs.webgpu = gpuMs;
       gpuEngine = gpu.engine;
     } catch (e) {
       console.log(`WebGPU failed: ${(e as Error).message}`);
