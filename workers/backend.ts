@@ -91,6 +91,14 @@ export function wasmThreads(isolated: boolean, cores: number, maxThreads = 4): n
   return Math.max(1, Math.min(maxThreads, cores - 1));
 }
 
+/**
+ * WebGPU builds of onnxruntime-web whose first WebGPU session failed, with why. After such a failure
+ * onnxruntime-web 1.30 refuses every later WebGPU session of that module ("another WebGPU EP
+ * inference session is being created", seen on an H200 in Node), so later choices report the first
+ * reason instead of timing it again.
+ */
+const webgpuFailures = new WeakMap<object, string>();
+
 export async function chooseBackend(opts: ChooseBackendOptions): Promise<BackendChoice> {
   const g = globalThis as { navigator?: { gpu?: GpuLike; hardwareConcurrency?: number }; crossOriginIsolated?: boolean };
   const gpu = opts.gpu !== undefined ? opts.gpu : (g.navigator?.gpu ?? null);
@@ -140,6 +148,8 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
 
   if (opts.force === 'webgpu') {
     if (!adapter) throw new Error(`WebGPU forced but no adapter: ${gpu ? adapterError || 'navigator.gpu offered none' : 'navigator.gpu is missing'}`);
+    const earlier = webgpuFailures.get(await loadGpuOrt());
+    if (earlier) throw new Error(`WebGPU failed earlier in this window (${earlier}); reload the app to try it again`);
     return choice('webgpu', `WebGPU forced (${adapterName}${isSoftwareAdapter(adapter) ? ', software' : ''})`, {});
   }
   if (opts.force === 'wasm') return choice('wasm', `WASM forced, ${threads}`, {});
@@ -153,10 +163,13 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
   }
   if (!canTime) return choice('wasm', `WASM, ${threads}: this tracker has no siamese network to time on ${adapterName}`, {});
   const wasm = await timeOn('wasm');
+  const earlier = webgpuFailures.get(await loadGpuOrt());
+  if (earlier) return choice('wasm', `WASM, ${threads}: WebGPU failed earlier on ${adapterName}: ${earlier}`, { wasm });
   let webgpu: number;
   try {
     webgpu = await timeOn('webgpu');
   } catch (e) {
+    webgpuFailures.set(await loadGpuOrt(), (e as Error).message);
     return choice('wasm', `WASM, ${threads}: WebGPU failed on ${adapterName}: ${(e as Error).message}`, { wasm });
   }
   const figures = `WebGPU ${webgpu.toFixed(1)} vs WASM ${wasm.toFixed(1)} ms/frame`;

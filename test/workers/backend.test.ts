@@ -119,6 +119,29 @@ describe.runIf(HAVE_SHARED)('chooseBackend with the real WASM runtime', () => {
     expect(c.msPerFrame.wasm).toBeGreaterThan(0);
   }, 120_000);
 
+  it('reports the first WebGPU failure again instead of the error that onnxruntime-web gives every later session', async () => {
+    // onnxruntime-web 1.30 after a failed WebGPU session: every later one fails with this message.
+    let first = true;
+    const gpu = scriptedGpuOrt();
+    gpu.module.InferenceSession.create = async () => {
+      if (first) {
+        first = false;
+        throw new Error('Invalid argument');
+      }
+      throw new Error('another WebGPU EP inference session is being created.');
+    };
+    const choose = (force?: 'webgpu') => chooseBackend({ ort, webgpuOrt: gpu.loader, ...nets(), force, gpu: gpuWith(REAL_ADAPTER), crossOriginIsolated: false, timedFrames: 1 });
+    expect((await choose()).reason).toMatch(/WebGPU failed on nvidia ampere: Invalid argument$/);
+    const again = await choose();
+    expect(again.backend).toBe('wasm');
+    expect(again.reason).toMatch(/WebGPU failed earlier on nvidia ampere: Invalid argument$/);
+    expect(again.msPerFrame.wasm).toBeGreaterThan(0);
+    await expect(choose('webgpu')).rejects.toThrow(/WebGPU failed earlier in this window \(Invalid argument\); reload the app/);
+    // A module that never failed is timed as before.
+    const fresh = scriptedGpuOrt();
+    expect((await chooseBackend({ ort, webgpuOrt: fresh.loader, ...nets(), gpu: gpuWith(REAL_ADAPTER), crossOriginIsolated: false, timedFrames: 1 })).backend).toBe('webgpu');
+  }, 120_000);
+
   it('obeys the setting: forced WASM is not timed, forced WebGPU needs an adapter but takes a software one', async () => {
     const gpu = scriptedGpuOrt();
     const w = await chooseBackend({ ort, webgpuOrt: gpu.loader, ...nets(), force: 'wasm', gpu: gpuWith(REAL_ADAPTER), crossOriginIsolated: false });
