@@ -99,6 +99,21 @@ export function wasmThreads(isolated: boolean, cores: number, maxThreads = 4): n
  */
 const webgpuFailures = new WeakMap<object, string>();
 
+/** The engine, with the first session it fails to create remembered against its module. */
+function rememberingFailures(module: object, engine: InferenceEngine): InferenceEngine {
+  return {
+    ...engine,
+    async createSession(model) {
+      try {
+        return await engine.createSession(model);
+      } catch (e) {
+        if (!webgpuFailures.has(module)) webgpuFailures.set(module, (e as Error).message);
+        throw e;
+      }
+    },
+  };
+}
+
 export async function chooseBackend(opts: ChooseBackendOptions): Promise<BackendChoice> {
   const g = globalThis as { navigator?: { gpu?: GpuLike; hardwareConcurrency?: number }; crossOriginIsolated?: boolean };
   const gpu = opts.gpu !== undefined ? opts.gpu : (g.navigator?.gpu ?? null);
@@ -108,7 +123,7 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
   const now = opts.now ?? (() => performance.now());
   const engineFor = async (backend: BackendName) =>
     backend === 'webgpu'
-      ? webEngine(await loadGpuOrt(), { numThreads, wasmPaths: opts.wasmPaths, executionProviders: ['webgpu'] })
+      ? rememberingFailures(await loadGpuOrt(), webEngine(await loadGpuOrt(), { numThreads, wasmPaths: opts.wasmPaths, executionProviders: ['webgpu'] }))
       : webEngine(opts.ort, { numThreads, wasmPaths: opts.wasmPaths, executionProviders: ['wasm'] });
   const threads = `${numThreads} thread${numThreads > 1 ? 's' : ''}${isolated ? '' : ' (not cross-origin isolated)'}`;
   const wasmLabel = `WASM ×${numThreads}`;
@@ -169,7 +184,6 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
   try {
     webgpu = await timeOn('webgpu');
   } catch (e) {
-    webgpuFailures.set(await loadGpuOrt(), (e as Error).message);
     return choice('wasm', `WASM, ${threads}: WebGPU failed on ${adapterName}: ${(e as Error).message}`, { wasm });
   }
   const figures = `WebGPU ${webgpu.toFixed(1)} vs WASM ${wasm.toFixed(1)} ms/frame`;

@@ -137,6 +137,15 @@ describe.runIf(HAVE_SHARED)('chooseBackend with the real WASM runtime', () => {
     expect(again.reason).toMatch(/WebGPU failed earlier on nvidia ampere: Invalid argument$/);
     expect(again.msPerFrame.wasm).toBeGreaterThan(0);
     await expect(choose('webgpu')).rejects.toThrow(/WebGPU failed earlier in this window \(Invalid argument\); reload the app/);
+    // Forced WebGPU whose tracker then fails to create its sessions: the next forced choice says so too.
+    const forced = scriptedGpuOrt();
+    const pick = () => chooseBackend({ ort, webgpuOrt: forced.loader, ...nets(), force: 'webgpu', gpu: gpuWith(REAL_ADAPTER), crossOriginIsolated: false });
+    const engine = (await pick()).engine;
+    forced.module.InferenceSession.create = async () => {
+      throw new Error('device lost');
+    };
+    await expect(engine.createSession(new Uint8Array())).rejects.toThrow('device lost');
+    await expect(pick()).rejects.toThrow(/WebGPU failed earlier in this window \(device lost\)/);
     // A module that never failed is timed as before.
     const fresh = scriptedGpuOrt();
     expect((await chooseBackend({ ort, webgpuOrt: fresh.loader, ...nets(), gpu: gpuWith(REAL_ADAPTER), crossOriginIsolated: false, timedFrames: 1 })).backend).toBe('webgpu');
