@@ -74,11 +74,13 @@ export async function evaluateBackends(opts: {
 }): Promise<{ runs: EvalRun[]; agreements: Agreement[] }> {
   const runs: EvalRun[] = [];
   const agreements: Agreement[] = [];
+  const specs = opts.trackers.map((name) => {
+    const spec = getTrackerSpec(name);
+    return { name, spec, models: loadModels(spec.models, [opts.modelsDir]) };
+  });
   for (const dir of opts.sequenceDirs) {
     const seq = await loadSequence(dir);
-    for (const trackerName of opts.trackers) {
-      const spec = getTrackerSpec(trackerName);
-      const models = loadModels(spec.models, [opts.modelsDir]);
+    for (const { name: trackerName, spec, models } of specs) {
       const on = opts.crossCheck.includes(trackerName) ? opts.engines : opts.engines.slice(0, 1);
       const results: SequenceResult[] = [];
       for (const { name, engine } of on) {
