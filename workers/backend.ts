@@ -121,10 +121,11 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
   const cores = opts.hardwareConcurrency ?? g.navigator?.hardwareConcurrency ?? 2;
   const numThreads = wasmThreads(isolated, cores, opts.maxThreads);
   const now = opts.now ?? (() => performance.now());
-  const engineFor = async (backend: BackendName) =>
-    backend === 'webgpu'
-      ? rememberingFailures(await loadGpuOrt(), webEngine(await loadGpuOrt(), { numThreads, wasmPaths: opts.wasmPaths, executionProviders: ['webgpu'] }))
-      : webEngine(opts.ort, { numThreads, wasmPaths: opts.wasmPaths, executionProviders: ['wasm'] });
+  const engineFor = async (backend: BackendName) => {
+    if (backend === 'wasm') return webEngine(opts.ort, { numThreads, wasmPaths: opts.wasmPaths, executionProviders: ['wasm'] });
+    const module = await loadGpuOrt();
+    return rememberingFailures(module, webEngine(module, { numThreads, wasmPaths: opts.wasmPaths, executionProviders: ['webgpu'] }));
+  };
   const threads = `${numThreads} thread${numThreads > 1 ? 's' : ''}${isolated ? '' : ' (not cross-origin isolated)'}`;
   const wasmLabel = `WASM ×${numThreads}`;
 
