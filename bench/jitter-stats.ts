@@ -18,6 +18,24 @@ export function jitterOffsets(count: number, step: number): [number, number][] {
   return grid.slice(0, count).map(([dx, dy]) => [dx * step, dy * step]);
 }
 
+/** A comma-separated list whose items may be name:JSON: commas inside braces do not split. */
+export function splitEntries(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const ch = list[i];
+    if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    else if ((ch === ',' && depth === 0) || i === list.length) {
+      if (i > from) out.push(list.slice(from, i));
+      from = i + 1;
+    }
+  }
+  if (depth !== 0) throw new Error(`unbalanced braces in "${list}"`);
+  return out;
+}
+
 export function shiftBox(box: Box, [dx, dy]: [number, number]): Box {
   return { ...box, x: box.x + dx, y: box.y + dy };
 }

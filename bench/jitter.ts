@@ -4,7 +4,7 @@
  * Not a test: run by hand,
  *   npx tsx bench/jitter.ts [--trackers nanotrack,fusion] [--variants 'fusion:{"sureScore":0.9}',...]
  *                           [--seq Couple,David] [--starts 5] [--step 0.5]
- * Each entry is a registered tracker name, or name:JSON with config overrides. The first entry is the
+ * Each entry is a registered tracker name, or name:JSON with config overrides (commas inside the JSON are fine). The first entry is the
  * reference: every other is reported as its per-sequence difference from it. Frames are decoded once
  * (the video service, i420) and held in memory; networks on onnxruntime-node, one thread. Lost frames
  * score as no box, as in `tracker eval`.
@@ -14,7 +14,7 @@ import type { Box } from '../common/box';
 import { scoreSequence } from '../common/metrics';
 import { loadSequence } from '../main/eval/sequence';
 import { createNodeTracker } from '../main/trackers/create';
-import { jitterOffsets, pairedDifference, shiftBox, summarise, type JitterSummary } from './jitter-stats';
+import { jitterOffsets, pairedDifference, shiftBox, splitEntries, summarise, type JitterSummary } from './jitter-stats';
 import { arg } from './script-args';
 import { decodeAll } from './timing';
 
@@ -27,11 +27,7 @@ function parseEntry(entry: string): { name: string; config?: Record<string, unkn
   return { name: entry.slice(0, colon), config: JSON.parse(entry.slice(colon + 1)) as Record<string, unknown> };
 }
 
-const entries = [
-  ...arg('trackers', 'nanotrack,fusion').split(',').filter(Boolean),
-  // a JSON object may hold commas: split only on commas outside braces
-  ...arg('variants', '').split(/,(?![^{]*})/).filter(Boolean),
-];
+const entries = [...splitEntries(arg('trackers', 'nanotrack,fusion')), ...splitEntries(arg('variants', ''))];
 const names = arg('seq', ALL).split(',');
 const offsets = jitterOffsets(Number(arg('starts', '5')), Number(arg('step', '0.5')));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jitterOffsets, pairedDifference, shiftBox, summarise } from '../../bench/jitter-stats';
+import { jitterOffsets, pairedDifference, shiftBox, splitEntries, summarise } from '../../bench/jitter-stats';
 
 describe('jitterOffsets', () => {
   it('starts at the unshifted box and keeps the same first starts whatever the count', () => {
@@ -44,5 +44,15 @@ describe('pairedDifference', () => {
     expect(d.better).toBe(1);
     expect(d.worse).toBe(1);
     expect(() => pairedDifference(summarise([[0.5]]), ref)).toThrow(/different sequences/);
+  });
+});
+
+describe('splitEntries', () => {
+  it('splits on commas outside braces, nested ones included', () => {
+    expect(splitEntries('nanotrack,fusion')).toEqual(['nanotrack', 'fusion']);
+    expect(splitEntries('')).toEqual([]);
+    expect(splitEntries('dcf:{"a":1,"b":2},fusion:{"filter":{"x":1,"y":[1,2]},"z":3},nanotrack'))
+      .toEqual(['dcf:{"a":1,"b":2}', 'fusion:{"filter":{"x":1,"y":[1,2]},"z":3}', 'nanotrack']);
+    expect(() => splitEntries('dcf:{"a":1')).toThrow(/unbalanced/);
   });
 });

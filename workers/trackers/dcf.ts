@@ -2,6 +2,7 @@ import { boxProblem, fromCentre, type Box } from '../../common/box';
 import { assertFrame, type Frame } from '../../common/frame';
 import type { InferenceEngine, NetSession } from '../core/engine';
 import { CorrelationFilter, type FilterPeak } from '../core/fft-filter';
+import { rewriteFinalLrn } from '../core/onnx-graph';
 import type { ResponseMap, Tracker, TrackResult } from '../core/tracker';
 import { DCF_DEFAULTS, scoreFromPsr, type DcfConfig } from './dcf-config';
 import { RectCropper, type RectWindow } from './dcf-crop';
@@ -277,7 +278,8 @@ function clamp(v: number, lo: number, hi: number): number {
 
 /** Build a dcf tracker on an engine; `clock` (e.g. performance.now) feeds the profile. */
 export async function createDcfTracker(engine: InferenceEngine, model: Uint8Array, config: Partial<DcfConfig> = {}, clock?: () => number): Promise<DcfTracker> {
-  const session = await engine.createSession(model);
+  const rewritten = (config.rewriteLrn ?? DCF_DEFAULTS.rewriteLrn) ? rewriteFinalLrn(model, FEATURE_CHANNELS) : null;
+  const session = await engine.createSession(rewritten?.model ?? model);
   return new DcfTracker(session, config, clock);
 }
 
