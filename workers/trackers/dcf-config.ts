@@ -16,6 +16,9 @@ import { DCFNET_PARAMS } from '../../models/manifest';
  * 2-core machine): the defaults (cropSize 64, 3 scales every frame, 'search') score mean AUC 0.622
  * at ~40 ms CPU per frame; the published setting (125, 'recrop', integer peak) 0.624 at ~190 ms.
  * One scale only: 0.508 at ~18 ms; 3 scales every 5th frame: 0.573 at ~24 ms.
+ * Session 12 (faster machine, net's LRN rewritten, `rewriteLrn`): the defaults 0.615 at 8.6 ms a frame
+ * (net 2.1, filter 6.8) against 15.9 (net 9.7) with onnxruntime's LRN; the published setting 0.620 at
+ * 40.0 ms (net 11.0, filter 30.7) against 74.9 (net 48.2).
  */
 export interface DcfConfig {
   /** Net input side = filter size. 125 as published (FFT at 128, zero-padded), 64 for speed. */
