@@ -22,11 +22,14 @@ const TRACK_FRAMES = 6; // SwiftShader takes seconds per frame
 /** Relative tolerance of the raw network outputs: max |webgpu - wasm| / max |wasm|. */
 const NET_TOLERANCE = 1e-3;
 const BOX_TOLERANCE_PX = 1;
+/** The same, for DCFNet's features with the LRN rewritten against onnxruntime's LRN (seen here: 1e-6). */
+const DCF_TOLERANCE = 1e-4;
 
 const PAGE_SOURCE = `
 import * as ort from 'onnxruntime-web/webgpu';
 import { chooseBackend, describeAdapter, isSoftwareAdapter } from './workers/backend';
 import { createNanoTracker } from './workers/trackers/nanotrack';
+import { rewriteFinalLrn } from './workers/core/onnx-graph';
 
 const bytes = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
 const models = async () => ({
@@ -85,6 +88,32 @@ window.compareNets = async (box) => {
     let diff = 0, scale = 0;
     for (let i = 0; i < b.length; i++) { diff = Math.max(diff, Math.abs(a[i] - b[i])); scale = Math.max(scale, Math.abs(b[i])); }
     result[name] = { dims: [...outputs.wasm[name].dims], webgpuDims: [...outputs.webgpu[name].dims], maxAbsDiff: diff, maxAbs: scale, relative: diff / scale };
+  }
+  return result;
+};
+
+/** DCFNet's features: its own LRN on WASM against the rewritten graph (workers/core/onnx-graph.ts) on WebGPU and WASM. */
+window.compareDcf = async (box) => {
+  const original = await bytes('/models/dcfnet/dcfnet_feature.onnx');
+  const rewritten = rewriteFinalLrn(original, 32).model;
+  const f = await frame(0);
+  const input = crop(f, box[0] + box[2] / 2, box[1] + box[3] / 2, 64);
+  const mean = [104, 117, 123];
+  for (let c = 0; c < 3; c++) for (let i = 0; i < 64 * 64; i++) input.data[c * 64 * 64 + i] -= mean[c];
+  const run = async (force, model) => {
+    const c = await chooseBackend({ ...common, force });
+    const session = await c.engine.createSession(model);
+    const out = (await session.run({ input })).feature;
+    await session.release();
+    return out;
+  };
+  const reference = await run('wasm', original);
+  const result = {};
+  for (const [name, force] of [['wasm', 'wasm'], ['webgpu', 'webgpu']]) {
+    const out = await run(force, rewritten);
+    let diff = 0, scale = 0;
+    for (let i = 0; i < reference.data.length; i++) { diff = Math.max(diff, Math.abs(out.data[i] - reference.data[i])); scale = Math.max(scale, Math.abs(reference.data[i])); }
+    result[name] = { dims: [...out.dims], maxAbsDiff: diff, maxAbs: scale, relative: diff / scale };
   }
   return result;
 };
@@ -203,6 +232,18 @@ describe.skipIf(!HAVE_CHROMIUM)('NanoTrackV2 on WebGPU in Chromium matches WASM'
       expect(c.webgpuDims, name).toEqual(c.dims);
       expect(c.maxAbs, name).toBeGreaterThan(0);
       expect(c.relative, `${name}: max abs diff ${c.maxAbsDiff} of ${c.maxAbs}`).toBeLessThan(NET_TOLERANCE);
+    }
+  }, 180_000);
+
+  it(`DCFNet with its LRN rewritten gives onnxruntime's LRN features on WASM and WebGPU within ${DCF_TOLERANCE}`, async (ctx) => {
+    if (!probe.adapter) ctx.skip(`Chromium offers no WebGPU adapter here (${probe.why})`);
+    type Cmp = Record<string, { dims: number[]; maxAbsDiff: number; maxAbs: number; relative: number }>;
+    const cmp = await page.evaluate((b) => (window as unknown as { compareDcf(b: number[]): Promise<Cmp> }).compareDcf(b), groundTruth[0]);
+    console.log('dcfnet rewritten vs its own LRN on wasm:', JSON.stringify(cmp));
+    for (const [name, c] of Object.entries(cmp)) {
+      expect(c.dims, name).toEqual([1, 32, 64, 64]);
+      expect(c.maxAbs, name).toBeGreaterThan(0);
+      expect(c.relative, `${name}: max abs diff ${c.maxAbsDiff} of ${c.maxAbs}`).toBeLessThan(DCF_TOLERANCE);
     }
   }, 180_000);
 
