@@ -166,7 +166,7 @@ function serve(root: string, frames: Frame[]): Promise<Server> {
 
 const groundTruth = readFileSync(join(SEQUENCES_DIR, 'David', 'groundtruth.txt'), 'utf8').trim().split('\n').map((l) => l.split(',').map(Number));
 
-describe.skipIf(!HAVE_CHROMIUM)('NanoTrackV2 on WebGPU in Chromium matches WASM', () => {
+describe.skipIf(!HAVE_CHROMIUM)('NanoTrackV2 and DCFNet on WebGPU in Chromium match WASM', () => {
   let dir: string;
   let server: Server;
   let context: BrowserContext;

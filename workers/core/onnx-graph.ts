@@ -1,9 +1,9 @@
 /**
  * One rewrite of an ONNX model, in plain bytes (protobuf-wire.ts): a Local Response Normalisation
  * at the end of the graph is replaced by the same formula in elementwise operators and a 1x1
- * convolution, which onnxruntime runs vectorised. Its own LRN kernel took 87 % of DCFNet's time in
- * Node (2.6 of 3.0 ms on a 64x64 crop, 9.9 of 11.4 ms at 125: its per-kernel profile), far more
- * than the two convolutions before it. The weights file is unchanged (its sha256 is checked before
+ * convolution, which onnxruntime runs vectorised. Its own LRN kernel took 87 % of DCFNet's kernel
+ * time in Node (2.6 ms of a 3.2 ms run on a 64x64 crop, 9.9 of 11.8 ms at 125: its per-kernel
+ * profile), far more than the two convolutions before it. The weights file is unchanged (its sha256 is checked before
  * this runs); only the session gets the rewritten graph.
  */
 import {
