@@ -6,6 +6,8 @@
  * returns views into the received buffer (no copy); WireStreamReader reads messages sent back to
  * back on one stream.
  */
+import { concatBytes } from './bytes';
+
 const BIN = '$bin';
 
 /**
@@ -32,14 +34,7 @@ export function packMessageParts(value: unknown): Uint8Array[] {
 
 /** The whole message in one buffer. */
 export function packMessage(value: unknown): Uint8Array {
-  const pieces = packMessageParts(value);
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
-  let offset = 0;
-  for (const p of pieces) {
-    out.set(p, offset);
-    offset += p.byteLength;
-  }
-  return out;
+  return concatBytes(packMessageParts(value));
 }
 
 export function unpackMessage(buffer: ArrayBuffer | Uint8Array): unknown {

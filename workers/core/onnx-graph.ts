@@ -6,8 +6,9 @@
  * profile), far more than the two convolutions before it. The weights file is unchanged (its sha256 is checked before
  * this runs); only the session gets the rewritten graph.
  */
+import { concatBytes } from '../../common/bytes';
 import {
-  concatBytes, encodeVarint, fieldString, lengthDelimited, parseMessage, readVarint, rewriteFields, stringField,
+  encodeVarint, fieldString, lengthDelimited, parseMessage, readVarint, rewriteFields, stringField,
   WIRE_FIXED32, WIRE_LEN, WIRE_VARINT, type WireField,
 } from './protobuf-wire';
 

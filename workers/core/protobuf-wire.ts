@@ -3,6 +3,7 @@
  * fields (kept as byte spans, so anything not edited is copied verbatim) and encode new
  * length-delimited fields. Used to rewrite one node of an ONNX graph (onnx-graph.ts).
  */
+import { concatBytes } from '../../common/bytes';
 
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;
@@ -70,16 +71,6 @@ export function encodeVarint(value: number): Uint8Array {
   }
   out.push(v);
   return Uint8Array.from(out);
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** A length-delimited field: tag, length, payload. */

@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { concatBytes, encodeVarint, fieldString, lengthDelimited, parseMessage, stringField } from '../../../workers/core/protobuf-wire';
+import { concatBytes } from '../../../common/bytes';
+import { encodeVarint, fieldString, lengthDelimited, parseMessage, stringField } from '../../../workers/core/protobuf-wire';
 import { rewriteFinalLrn } from '../../../workers/core/onnx-graph';
 import { HAVE_SHARED } from '../../helpers/paths';
 import { seededRandom } from '../../helpers/random';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from '../../../common/bytes';
 import {
-  concatBytes, encodeVarint, fieldString, lengthDelimited, parseMessage, readVarint, rewriteFields, stringField,
+  encodeVarint, fieldString, lengthDelimited, parseMessage, readVarint, rewriteFields, stringField,
   utf8Decode, utf8Encode, WIRE_FIXED32, WIRE_LEN, WIRE_VARINT,
 } from '../../../workers/core/protobuf-wire';
 
