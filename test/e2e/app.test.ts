@@ -222,9 +222,13 @@ describe.skipIf(!HAVE_SHARED || !HAVE_CHROMIUM)('the app in Chromium through the
     await expect.poll(async () => (await trackMeta()).length, POLL).toBe(2);
     await snap('two-tracks');
 
-    // Space on a focused button tracks (once), it does not also click the button. Ten frames back
-    // from the end, so the run lasts long enough to be seen (one frame could come and go unseen).
-    for (let i = 0; i < 10; i++) await page.getByTestId('step-back').click();
+    // Space on a focused button tracks (once), it does not also click the button. Sixty frames back
+    // from the end, so the run lasts long enough to be seen and stopped: ten frames (~0.1 s at this
+    // machine's ~100 fps) once ended before the check saw the run.
+    await page.getByTestId('frame-input').fill('410');
+    await page.getByTestId('frame-input').press('Enter');
+    await expect.poll(() => currentFrame(page), POLL).toBe(410);
+    await page.getByTestId('step-back').focus();
     const frame = await currentFrame(page);
     await page.keyboard.press('Space');
     await page.getByTestId('tracking-live').waitFor();
