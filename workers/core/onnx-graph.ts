@@ -8,7 +8,7 @@
  */
 import { concatBytes } from '../../common/bytes';
 import {
-  encodeVarint, fieldString, lengthDelimited, parseMessage, readVarint, rewriteFields, stringField,
+  fieldString, lengthDelimited, parseMessage, readVarint, rewriteFields, stringField, varintField,
   WIRE_FIXED32, WIRE_LEN, WIRE_VARINT, type WireField,
 } from './protobuf-wire';
 
@@ -123,8 +123,8 @@ function initializer(name: string, dims: number[], values: Float32Array): Uint8A
   const view = new DataView(raw.buffer);
   values.forEach((v, i) => view.setFloat32(i * 4, v, true));
   return lengthDelimited(GRAPH_INITIALIZER, concatBytes([
-    ...dims.map((d) => concatBytes([encodeVarint(TENSOR_DIMS * 8 + WIRE_VARINT), encodeVarint(d)])),
-    encodeVarint(TENSOR_DATA_TYPE * 8 + WIRE_VARINT), encodeVarint(TENSOR_FLOAT),
+    ...dims.map((d) => varintField(TENSOR_DIMS, d)),
+    varintField(TENSOR_DATA_TYPE, TENSOR_FLOAT),
     stringField(TENSOR_NAME, name),
     lengthDelimited(TENSOR_RAW_DATA, raw),
   ]));

@@ -73,6 +73,11 @@ export function encodeVarint(value: number): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** A varint field: tag, value. */
+export function varintField(field: number, value: number): Uint8Array {
+  return concatBytes([encodeVarint(field * 8 + WIRE_VARINT), encodeVarint(value)]);
+}
+
 /** A length-delimited field: tag, length, payload. */
 export function lengthDelimited(field: number, payload: Uint8Array): Uint8Array {
   return concatBytes([encodeVarint(field * 8 + WIRE_LEN), encodeVarint(payload.length), payload]);

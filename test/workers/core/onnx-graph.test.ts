@@ -1,13 +1,12 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { concatBytes } from '../../../common/bytes';
-import { encodeVarint, fieldString, lengthDelimited, parseMessage, stringField } from '../../../workers/core/protobuf-wire';
+import { encodeVarint, fieldString, lengthDelimited, parseMessage, stringField, varintField } from '../../../workers/core/protobuf-wire';
 import { rewriteFinalLrn } from '../../../workers/core/onnx-graph';
 import { HAVE_SHARED } from '../../helpers/paths';
 import { seededRandom } from '../../helpers/random';
 import { sharedModels } from '../trackers/sequence-fixture';
 
-const varintField = (field: number, v: number) => concatBytes([encodeVarint(field * 8), encodeVarint(v)]);
 const floatAttr = (name: string, v: number) => {
   const f = new Uint8Array(4);
   new DataView(f.buffer).setFloat32(0, v, true);

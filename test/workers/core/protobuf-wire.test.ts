@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concatBytes } from '../../../common/bytes';
 import {
   encodeVarint, fieldString, lengthDelimited, parseMessage, readVarint, rewriteFields, stringField,
-  utf8Decode, utf8Encode, WIRE_FIXED32, WIRE_LEN, WIRE_VARINT,
+  utf8Decode, utf8Encode, varintField, WIRE_FIXED32, WIRE_LEN, WIRE_VARINT,
 } from '../../../workers/core/protobuf-wire';
 
 describe('varints', () => {
@@ -28,7 +28,7 @@ describe('messages', () => {
   // field 1 = 150 (varint), field 2 = "testing", field 3 = fixed32 1.5
   const fixed = new Uint8Array(4);
   new DataView(fixed.buffer).setFloat32(0, 1.5, true);
-  const message = concatBytes([Uint8Array.of(0x08, 0x96, 0x01), stringField(2, 'testing'), Uint8Array.of((3 << 3) | WIRE_FIXED32), fixed]);
+  const message = concatBytes([varintField(1, 150), stringField(2, 'testing'), Uint8Array.of((3 << 3) | WIRE_FIXED32), fixed]);
 
   it('splits into fields with their payloads (the canonical example from the protobuf docs)', () => {
     expect([...message.subarray(0, 3)]).toEqual([0x08, 0x96, 0x01]);
