@@ -8,7 +8,9 @@
  * cheapest consumer there is (ffmpeg piped into cat, which throws the bytes away): the ceiling of
  * any design that brings the decoded RGBA into another process on this machine. `--pix-fmt i420`
  * measures the layout the app, the CLI and the evaluation decode to (yuv420p, 2.7x fewer bytes),
- * against plain ffmpeg writing yuv420p. Run by hand:
+ * against plain ffmpeg writing yuv420p. The service is timed twice: with a new buffer per frame (what
+ * the app's frame transport gets, since it hands frames on) and with `reuseBuffers` (what the tracking
+ * loop, the CLI and the evaluation get: a frame's buffer refilled once the next is asked for). Run by hand:
  *   npx tsx bench/decode.ts [--runs N] [--seq Surfing06,David] [--pix-fmt rgba|i420] [--ffmpeg /path/to/ffmpeg]
  */
 import { spawn } from 'node:child_process';
@@ -46,17 +48,18 @@ function baselineSeconds(ffmpeg: string, path: string, throughCat = false): Prom
   });
 }
 
-let serviceCpuMs = 0; // this process's CPU (user + system) inside the service runs
+/** This process's CPU (user + system) inside the service runs, without and with reused buffers. */
+const serviceCpuMs = [0, 0];
 
-async function serviceSeconds(ffmpeg: string, info: Awaited<ReturnType<typeof probeVideo>>): Promise<number> {
+async function serviceSeconds(ffmpeg: string, info: Awaited<ReturnType<typeof probeVideo>>, reuseBuffers = false): Promise<number> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let n = 0;
-  for await (const f of streamFrames(info, { ffmpeg, pixelFormat })) n += f.data.length > 0 ? 1 : 0;
+  for await (const f of streamFrames(info, { ffmpeg, pixelFormat, reuseBuffers })) n += f.data.length > 0 ? 1 : 0;
   if (n !== info.frameCount) throw new Error(`service decoded ${n} of ${info.frameCount} frames`);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
-  serviceCpuMs += (cpu.user + cpu.system) / 1000;
+  serviceCpuMs[reuseBuffers ? 1 : 0] += (cpu.user + cpu.system) / 1000;
   return seconds;
 }
 
@@ -74,18 +77,22 @@ for (const seq of arg('seq', 'Surfing06,David').split(',')) {
   const base: number[] = [];
   const cat: number[] = [];
   const service: number[] = [];
-  serviceCpuMs = 0;
+  const reused: number[] = [];
+  serviceCpuMs.fill(0);
   for (let r = 0; r < runs; r++) {
     base.push(await baselineSeconds(tools.ffmpeg, path));
     service.push(await serviceSeconds(tools.ffmpeg, info));
+    reused.push(await serviceSeconds(tools.ffmpeg, info, true));
     cat.push(await baselineSeconds(tools.ffmpeg, path, true));
   }
-  const baseFps = info.frameCount / median(base);
-  const catFps = info.frameCount / median(cat);
-  const serviceFps = info.frameCount / median(service);
-  console.log(`${seq} ${info.width}x${info.height} ${info.frameCount} frames (probe ${probeMs.toFixed(0)} ms): `
-    + `ffmpeg->/dev/null ${baseFps.toFixed(1)} fps, service ${serviceFps.toFixed(1)} fps, ratio ${(serviceFps / baseFps).toFixed(3)}; `
-    + `ffmpeg | cat ${catFps.toFixed(1)} fps, ratio ${(catFps / baseFps).toFixed(3)} (ceiling for any consumer) `
-    + `(best runs: ${(Math.min(...service) > 0 ? Math.min(...base) / Math.min(...service) : 0).toFixed(3)}; `
-    + `service CPU in this process ${(serviceCpuMs / runs).toFixed(0)} ms/run for ${((info.frameCount * frameByteLength(pixelFormat, info.width, info.height)) / 2 ** 20).toFixed(0)} MiB)`);
+  const fps = (seconds: number[]) => info.frameCount / median(seconds);
+  const baseFps = fps(base);
+  const ratio = (seconds: number[]) => (fps(seconds) / baseFps).toFixed(3);
+  const best = (seconds: number[]) => (Math.min(...base) / Math.min(...seconds)).toFixed(3);
+  const mib = (info.frameCount * frameByteLength(pixelFormat, info.width, info.height)) / 2 ** 20;
+  console.log(`${seq} ${info.width}x${info.height} ${info.frameCount} frames, ${mib.toFixed(0)} MiB (probe ${probeMs.toFixed(0)} ms): `
+    + `ffmpeg->/dev/null ${baseFps.toFixed(1)} fps; `
+    + `service ${fps(service).toFixed(1)} fps, ratio ${ratio(service)} (best runs ${best(service)}, ${(serviceCpuMs[0] / runs).toFixed(0)} CPU-ms/run here); `
+    + `reused buffers ${fps(reused).toFixed(1)} fps, ratio ${ratio(reused)} (best runs ${best(reused)}, ${(serviceCpuMs[1] / runs).toFixed(0)} CPU-ms/run); `
+    + `ffmpeg | cat ${fps(cat).toFixed(1)} fps, ratio ${ratio(cat)} (ceiling for any consumer)`);
 }

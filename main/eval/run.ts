@@ -14,6 +14,7 @@ export interface TrackStep {
   row: TrackRow;
   /** The tracker's full answer (response map included); null on the start frame. */
   result: TrackResult | null;
+  /** The decoded frame, valid until the next step is asked for: its buffer is then reused. */
   frame: Frame;
   /** Milliseconds spent in tracker.init or tracker.track for this frame (decoding not included). */
   trackMs: number;
@@ -43,7 +44,8 @@ export async function* trackVideo(tracker: Tracker, video: VideoSource | VideoIn
   const problem = boxProblem(opts.box, info.width, info.height);
   if (problem) throw new UsageError(`cannot start a track on frame ${start}: ${problem}`);
 
-  const frameOpts = { start, count: opts.count, signal: opts.signal, pixelFormat: TRACKING_PIXEL_FORMAT };
+  // The loop keeps no frame (trackers copy what they need), so one buffer serves frame after frame.
+  const frameOpts = { start, count: opts.count, signal: opts.signal, pixelFormat: TRACKING_PIXEL_FORMAT, reuseBuffers: true };
   const frames = 'frames' in video ? video.frames(frameOpts) : streamFrames(info, frameOpts);
   let first = true;
   for await (const frame of frames) {

@@ -47,3 +47,22 @@ export class FrameQueue {
 export function allocFrame(bytes: number): Uint8Array {
   return new Uint8Array(Buffer.allocUnsafeSlow(bytes).buffer, 0, bytes);
 }
+
+/** Spare buffers kept: the queue holds one frame, one is being filled, the consumer has one. */
+const SPARE_FRAMES = 3;
+
+/** Frame buffers of one size, reused once handed back. */
+export class FramePool {
+  private readonly spare: Uint8Array[] = [];
+  constructor(private readonly bytes: number) {}
+
+  take(): Uint8Array {
+    return this.spare.pop() ?? allocFrame(this.bytes);
+  }
+
+  give(frame: Uint8Array): void {
+    if (frame.byteLength === this.bytes && frame.buffer.byteLength === this.bytes && this.spare.length < SPARE_FRAMES && !this.spare.includes(frame)) {
+      this.spare.push(frame);
+    }
+  }
+}

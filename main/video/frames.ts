@@ -7,6 +7,7 @@
  *   whatever the file's length.
  * - Each frame gets its own Uint8Array (transferable to a worker), filled by ffmpeg's output with
  *   no intermediate concatenation (frame-source.ts: on Linux the socket reads straight into it).
+ *   With `reuseBuffers`, a frame's buffer is refilled once the next frame is asked for.
  * - No child outlives its request: early `break`/`return`, abort and errors all kill ffmpeg and wait
  *   for it to exit before the generator finishes (see process.ts liveChildCount()).
  */
@@ -40,6 +41,13 @@ export interface FrameStreamOptions {
   /** swscale algorithm when scaling (default "bilinear": fast, fine for trackers). */
   scaleFlags?: string;
   signal?: AbortSignal;
+  /**
+   * Reuse a frame's buffer for a later frame once the next one is asked for (default false): for a
+   * consumer that keeps no frame, such as a tracking loop. It saves the garbage collections that a
+   * new buffer per frame forces (frame-source.ts, FrameProcess.recycle). A frame whose buffer was
+   * transferred away is simply not reused.
+   */
+  reuseBuffers?: boolean;
   /** Told about the ffmpeg child as soon as it starts (openVideo uses it to wait for exits on close). */
   onSpawn?: (child: ChildProcess) => void;
 }
@@ -71,7 +79,7 @@ export async function* streamFrames(source: VideoInfo | string, opts: FrameStrea
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', ...(info.stream.openArgs ?? []), ...plan.inputArgs, '-copyts', '-i', info.path,
     '-map', `0:${info.stream.index}`, '-an', '-sn', '-dn', ...(filters.length ? ['-vf', filters.join(',')] : []),
     '-frames:v', String(count), '-vsync', 'passthrough', '-pix_fmt', FFMPEG_PIX_FMT[format], '-f', 'rawvideo', 'pipe:1'];
-  const { child, frames, leftoverBytes, close } = await spawnFrameProcess(opts.ffmpeg ?? ffmpegTools().ffmpeg, args, frameBytes);
+  const { child, frames, leftoverBytes, close, recycle } = await spawnFrameProcess(opts.ffmpeg ?? ffmpegTools().ffmpeg, args, frameBytes);
   opts.onSpawn?.(child);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-STDERR_KEEP); });
@@ -89,6 +97,7 @@ export async function* streamFrames(source: VideoInfo | string, opts: FrameStrea
       yield format === 'i420'
         ? { width, height, data, format, matrix, index, timeS: info.frameTimesS[index] }
         : { width, height, data, index, timeS: info.frameTimesS[index] };
+      if (opts.reuseBuffers) recycle(data);
       opts.signal?.throwIfAborted(); // frames already read are not delivered after an abort
     }
     const code = await waitForExit(child);

@@ -35,6 +35,21 @@ describe.skipIf(!HAVE_SHARED)('streamFrames', () => {
     expect(liveChildCount()).toBe(0);
   });
 
+  it('with reuseBuffers, refills a handful of buffers frame after frame and every frame is still right', async () => {
+    const fresh: Frame['data'][] = [];
+    for await (const f of streamFrames(david, { pixelFormat: 'i420', count: 150 })) fresh.push(f.data);
+    expect(new Set(fresh.map((d) => d.buffer)).size).toBe(150); // without it, a buffer per frame
+    const buffers = new Set<ArrayBufferLike>();
+    let n = 0;
+    for await (const f of streamFrames(david, { pixelFormat: 'i420', count: 150, reuseBuffers: true })) {
+      expect(Buffer.from(f.data).equals(Buffer.from(fresh[n])), `frame ${n}`).toBe(true);
+      buffers.add(f.data.buffer);
+      n++;
+    }
+    expect(n).toBe(150);
+    expect(buffers.size).toBeLessThanOrEqual(4);
+  });
+
   it('scales to a requested size, keeping the aspect when only one side is given', async () => {
     const frames: Frame[] = [];
     for await (const f of streamFrames(david, { width: 160, height: 100, count: 3 })) frames.push(f);
